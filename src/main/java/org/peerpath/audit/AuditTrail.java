@@ -1,0 +1,100 @@
+package org.peerpath.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.audit.AuditEvent.Outcome;
+import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.Cursor;
+import org.peerpath.graphql.DomainException;
+import org.peerpath.graphql.PageRequest;
+import org.peerpath.security.Viewer;
+
+/**
+ * Appends audit events. Features call it for every access to an enrollee's record; the access policy calls it
+ * for denials. Insert-only: this class has no update or delete, and neither has anything else.
+ */
+@Service
+public class AuditTrail implements SmartInitializingSingleton {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    AuditTrail(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        mongo.indexOps(AuditEvent.class).createIndex(new Index().on("enrolleeId", Sort.Direction.ASC)
+                .on("at", Sort.Direction.DESC).named("enrollee_at"));
+    }
+
+    /** Records that {@code viewer} performed {@code operation} on the record of {@code enrolleeId}. */
+    public void allowed(Viewer viewer, String operation, String enrolleeId) {
+        mongo.insert(event(viewer, operation, enrolleeId, Outcome.ALLOWED));
+    }
+
+    /** Records one read of many records at once (a caseload page), one event per enrollee. */
+    public void allowed(Viewer viewer, String operation, Collection<String> enrolleeIds) {
+        if (!enrolleeIds.isEmpty()) {
+            mongo.insert(enrolleeIds.stream().map(id -> event(viewer, operation, id, Outcome.ALLOWED)).toList(),
+                    AuditEvent.class);
+        }
+    }
+
+    /** Records a refused access. The enrollee id is what was asked for, whether or not it exists. */
+    public void denied(Viewer viewer, String operation, String enrolleeId) {
+        mongo.insert(event(viewer, operation, enrolleeId, Outcome.DENIED));
+    }
+
+    /** The events of one enrollee of the viewer's organization, newest first. */
+    Connection<AuditEvent> eventsOf(Viewer viewer, String enrolleeId, PageRequest page) {
+        Criteria criteria = Criteria.where("enrolleeId").is(enrolleeId).and("organizationId")
+                .is(viewer.organizationId());
+        if (page.after() != null) {
+            List<String> keys = Cursor.decode(page.after(), 2);
+            Instant at = parseInstant(keys.get(0));
+            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
+                    Criteria.where("at").lt(at),
+                    new Criteria().andOperator(Criteria.where("at").is(at), Criteria.where("_id").lt(keys.get(1)))));
+        }
+        Query query = Query.query(criteria).with(Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id")))
+                .limit(page.fetchSize());
+        List<AuditEvent> rows = mongo.find(query, AuditEvent.class);
+        return Connection.of(rows, page, event -> Cursor.encode(event.at().toString(), event.id()));
+    }
+
+    /** Whether the enrollee's record was ever touched within the organization (its creation always is). */
+    boolean knownIn(String organizationId, String enrolleeId) {
+        return mongo.exists(Query.query(Criteria.where("enrolleeId").is(enrolleeId).and("organizationId")
+                .is(organizationId).and("outcome").is(Outcome.ALLOWED)), AuditEvent.class);
+    }
+
+    private AuditEvent event(Viewer viewer, String operation, String enrolleeId, Outcome outcome) {
+        return new AuditEvent(UUID.randomUUID().toString(), clock.instant(), viewer.organizationId(),
+                viewer.personId(), viewer.role().name(), operation, enrolleeId, outcome);
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        }
+        catch (DateTimeParseException ex) {
+            throw DomainException.validation("The cursor 'after' is not one this service issued.");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.peerpath.database;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Demo mode is the zero-setup default: no {@code MONGODB_URI} was given. Only then do the demo data, demo
+ * sign-in and GraphiQL exist; with a real database the service never offers them.
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Conditional(ConditionalOnDemoMode.DemoModeCondition.class)
+public @interface ConditionalOnDemoMode {
+
+    /** The property that carries {@code MONGODB_URI}. */
+    String MONGODB_URI_PROPERTY = "peerpath.mongodb.uri";
+
+    class DemoModeCondition implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String uri = context.getEnvironment().getProperty(MONGODB_URI_PROPERTY, "");
+            return uri.isBlank();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.peerpath.database;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * GraphiQL and schema introspection are on in demo mode and off with a real database. Added as lowest-priority
+ * defaults, so an operator can still set either property explicitly.
+ */
+class DemoModeDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        boolean demo = environment.getProperty(ConditionalOnDemoMode.MONGODB_URI_PROPERTY, "").isBlank();
+        environment.getPropertySources().addLast(new MapPropertySource("peerpathModeDefaults", Map.of(
+                "spring.graphql.graphiql.enabled", demo,
+                "spring.graphql.schema.introspection.enabled", demo)));
+    }
+}

@@ -1,0 +1,75 @@
+package org.peerpath.database;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Points Boot's own Mongo client at the right server, before Boot's auto-configuration looks for one.
+ * With {@code MONGODB_URI} set, that server. Without it, an embedded MongoDB wire-protocol server started in
+ * this JVM and spoken to through the real driver, its data kept under {@code peerpath.data-dir}.
+ * A connection already provided (Testcontainers' {@code @ServiceConnection} in tests) wins over both.
+ */
+@AutoConfiguration(before = MongoAutoConfiguration.class)
+@ConditionalOnMissingBean(MongoConnectionDetails.class)
+public class MongoConnectionAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoConnectionAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnDemoMode
+    MongoServer embeddedMongoServer(@Value("${peerpath.data-dir:./data}") Path dataDir,
+            @Value("${peerpath.embedded-mongo.in-memory:false}") boolean inMemory) throws IOException {
+        H2Backend backend;
+        if (inMemory) {
+            backend = H2Backend.inMemory();
+        }
+        else {
+            Files.createDirectories(dataDir);
+            Path file = dataDir.resolve("peerpath.mv").toAbsolutePath();
+            backend = new H2Backend(file.toString());
+            log.info("Embedded MongoDB server keeps its data in {}", file);
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", 0);
+        return server;
+    }
+
+    @Bean
+    MongoConnectionDetails mongoConnectionDetails(
+            @Value("${" + ConditionalOnDemoMode.MONGODB_URI_PROPERTY + ":}") String uri,
+            @Value("${peerpath.mongodb.database:peerpath}") String database,
+            org.springframework.beans.factory.ObjectProvider<MongoServer> embedded) {
+        ConnectionString connection;
+        if (uri.isBlank()) {
+            InetSocketAddress address = embedded.getObject().getLocalAddress();
+            connection = new ConnectionString("mongodb://127.0.0.1:" + address.getPort() + "/" + database);
+        }
+        else {
+            ConnectionString given = new ConnectionString(uri);
+            connection = given.getDatabase() != null ? given : new ConnectionString(withDatabase(uri, database));
+        }
+        return () -> connection;
+    }
+
+    /** Adds the database to a URI that names none, keeping its options ({@code ?replicaSet=...}). */
+    static String withDatabase(String uri, String database) {
+        int query = uri.indexOf('?');
+        String base = query < 0 ? uri : uri.substring(0, query);
+        String options = query < 0 ? "" : uri.substring(query);
+        return (base.endsWith("/") ? base : base + "/") + database + options;
+    }
+}

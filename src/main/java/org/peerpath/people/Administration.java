@@ -1,0 +1,433 @@
+package org.peerpath.people;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.audit.AuditTrail;
+import org.peerpath.database.CreateOnce;
+import org.peerpath.database.VersionedUpdate;
+import org.peerpath.graphql.DomainException;
+import org.peerpath.graphql.InputProblems;
+import org.peerpath.people.AdministrationInputs.AddAuthorizationInput;
+import org.peerpath.people.AdministrationInputs.AddCertificationInput;
+import org.peerpath.people.AdministrationInputs.AssignCoachInput;
+import org.peerpath.people.AdministrationInputs.CreateEnrolleeInput;
+import org.peerpath.people.AdministrationInputs.CreateOrganizationInput;
+import org.peerpath.people.AdministrationInputs.CreateStaffMemberInput;
+import org.peerpath.people.AdministrationInputs.EligibilityInput;
+import org.peerpath.people.AdministrationInputs.EmergencyContactInput;
+import org.peerpath.people.AdministrationInputs.UpdateEnrolleeInput;
+import org.peerpath.people.AdministrationInputs.UpdateOrganizationInput;
+import org.peerpath.people.AdministrationInputs.UpdateStaffMemberInput;
+import org.peerpath.security.Role;
+import org.peerpath.security.Viewer;
+
+/**
+ * Setting up an agency: organizations, staff, certifications, enrollees, authorizations and caseload
+ * assignments. Administrators only (supervisors may also reassign coaches), always within their own
+ * organization. Creations are idempotent on the client's id; updates are guarded by the version the client saw.
+ * Every input is validated in full before anything is written.
+ */
+@Service
+public class Administration {
+
+    private final MongoTemplate mongo;
+    private final AuditTrail trail;
+    private final PeopleDirectory directory;
+    private final Clock clock;
+
+    Administration(MongoTemplate mongo, AuditTrail trail, PeopleDirectory directory, Clock clock) {
+        this.mongo = mongo;
+        this.trail = trail;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    public Organization createOrganization(Viewer viewer, CreateOrganizationInput input) {
+        requireAdmin(viewer);
+        var admin = input.firstAdministrator();
+        Checks checks = new Checks();
+        checks.id(input.id(), "id").text(input.name(), "name", 200).zone(input.timeZone())
+                .id(admin.id(), "firstAdministrator.id").text(admin.firstName(), "firstAdministrator.firstName", 100)
+                .text(admin.lastName(), "firstAdministrator.lastName", 100)
+                .text(admin.authSubject(), "firstAdministrator.authSubject", 200);
+        int atRisk = valueOr(input.atRiskAfterDays(), Organization.DEFAULT_AT_RISK_AFTER_DAYS);
+        int disengaged = valueOr(input.disengagedAfterDays(), Organization.DEFAULT_DISENGAGED_AFTER_DAYS);
+        checks.thresholds(atRisk, disengaged).throwIfAny();
+
+        Organization organization = CreateOnce.insert(mongo, new Organization(input.id(), input.name().trim(),
+                input.rulePack(), input.timeZone(), Boolean.TRUE.equals(input.tennCareProvider()), atRisk, disengaged,
+                0, clock.instant(), CreateOnce.digest(input)), input.id(), Organization.class,
+                Organization::creationDigest);
+        // Two records, no transaction: each is idempotent, so a retry after a failure between them completes.
+        createStaff(organization.id(), new CreateStaffMemberInput(admin.id(), admin.firstName(), admin.lastName(),
+                StaffRole.ADMIN, admin.email(), admin.authSubject(), null, null));
+        return organization;
+    }
+
+    public Organization updateOrganization(Viewer viewer, UpdateOrganizationInput input) {
+        requireAdmin(viewer);
+        Organization current = directory.organizationOf(viewer);
+        Checks checks = new Checks();
+        if (input.name() != null) {
+            checks.text(input.name(), "name", 200);
+        }
+        if (input.timeZone() != null) {
+            checks.zone(input.timeZone());
+        }
+        checks.thresholds(valueOr(input.atRiskAfterDays(), current.atRiskAfterDays()),
+                valueOr(input.disengagedAfterDays(), current.disengagedAfterDays())).throwIfAny();
+        Update update = new Update();
+        setIfGiven(update, "name", input.name() == null ? null : input.name().trim());
+        setIfGiven(update, "timeZone", input.timeZone());
+        setIfGiven(update, "tennCareProvider", input.tennCareProvider());
+        setIfGiven(update, "atRiskAfterDays", input.atRiskAfterDays());
+        setIfGiven(update, "disengagedAfterDays", input.disengagedAfterDays());
+        return VersionedUpdate.apply(mongo, Organization.class, Criteria.where("_id").is(viewer.organizationId()),
+                input.expectedVersion(), update, "Organization " + viewer.organizationId());
+    }
+
+    public StaffMember createStaffMember(Viewer viewer, CreateStaffMemberInput input) {
+        requireAdmin(viewer);
+        Checks checks = new Checks();
+        checks.id(input.id(), "id").text(input.firstName(), "firstName", 100).text(input.lastName(), "lastName", 100);
+        if (input.authSubject() != null) {
+            checks.text(input.authSubject(), "authSubject", 200);
+        }
+        if (input.supervisorId() != null) {
+            checks.id(input.supervisorId(), "supervisorId");
+        }
+        checks.throwIfAny();
+        if (input.supervisorId() != null) {
+            requireSupervisor(viewer, input.supervisorId());
+        }
+        return createStaff(viewer.organizationId(), input);
+    }
+
+    private StaffMember createStaff(String organizationId, CreateStaffMemberInput input) {
+        if (input.authSubject() != null) {
+            claimIdentity(input.authSubject(), input.id(), Identity.Kind.STAFF, organizationId);
+        }
+        return CreateOnce.insert(mongo, new StaffMember(input.id(), organizationId, input.firstName().trim(),
+                input.lastName().trim(), input.role(), input.email(), input.supervisorId(),
+                input.supervisorQualification(), List.of(), true, 0, clock.instant(),
+                CreateOnce.digest(input)), input.id(), StaffMember.class, StaffMember::creationDigest);
+    }
+
+    public StaffMember updateStaffMember(Viewer viewer, UpdateStaffMemberInput input) {
+        requireAdmin(viewer);
+        Checks checks = new Checks().id(input.id(), "id");
+        if (input.firstName() != null) {
+            checks.text(input.firstName(), "firstName", 100);
+        }
+        if (input.lastName() != null) {
+            checks.text(input.lastName(), "lastName", 100);
+        }
+        if (input.supervisorId() != null) {
+            checks.id(input.supervisorId(), "supervisorId");
+        }
+        checks.throwIfAny();
+        if (input.supervisorId() != null) {
+            if (input.supervisorId().equals(input.id())) {
+                throw DomainException.validation("A staff member cannot supervise themself.");
+            }
+            requireSupervisor(viewer, input.supervisorId());
+        }
+        Update update = new Update();
+        setIfGiven(update, "firstName", input.firstName());
+        setIfGiven(update, "lastName", input.lastName());
+        setIfGiven(update, "email", input.email());
+        setIfGiven(update, "supervisorId", input.supervisorId());
+        setIfGiven(update, "supervisorQualification", input.supervisorQualification());
+        setIfGiven(update, "active", input.active());
+        return VersionedUpdate.apply(mongo, StaffMember.class, inOrganization(viewer, input.id()),
+                input.expectedVersion(), update, "Staff member " + input.id());
+    }
+
+    public StaffMember addCertification(Viewer viewer, AddCertificationInput input) {
+        requireAdmin(viewer);
+        Checks checks = new Checks().id(input.staffMemberId(), "staffMemberId").id(input.id(), "id")
+                .text(input.type(), "type", 20).text(input.number(), "number", 50)
+                .text(input.issuingState(), "issuingState", 2);
+        if (input.validTo() != null && input.validTo().isBefore(input.validFrom())) {
+            checks.add("'validTo' must not be before 'validFrom'.");
+        }
+        checks.throwIfAny();
+        Certification certification = new Certification(input.id(), input.type().trim().toUpperCase(),
+                input.number().trim(), input.issuingState().trim().toUpperCase(), input.validFrom(), input.validTo());
+        // Adds it only if no certification has this id yet: a retried request changes nothing.
+        mongo.updateFirst(Query.query(inOrganization(viewer, input.staffMemberId())
+                .and("certifications.id").ne(input.id())), new Update().push("certifications", certification)
+                .inc("version", 1), StaffMember.class);
+        StaffMember staff = directory.staffMember(viewer, input.staffMemberId());
+        staff.certifications().stream().filter(c -> c.id().equals(input.id())).findFirst()
+                .filter(stored -> !stored.equals(certification))
+                .ifPresent(stored -> {
+                    throw DomainException.conflict("The id " + input.id() + " is already used by a different certification.",
+                            Map.of("id", input.id()));
+                });
+        return staff;
+    }
+
+    public Enrollee createEnrollee(Viewer viewer, CreateEnrolleeInput input) {
+        requireAdmin(viewer);
+        Checks checks = new Checks().id(input.id(), "id").text(input.firstName(), "firstName", 100)
+                .text(input.lastName(), "lastName", 100).birthDate(input.dateOfBirth(), LocalDate.now(clock))
+                .fundingSources(input.fundingSources()).emergencyContacts(input.emergencyContacts());
+        if (input.preferredName() != null) {
+            checks.text(input.preferredName(), "preferredName", 100);
+        }
+        if (input.coachId() != null) {
+            checks.id(input.coachId(), "coachId");
+        }
+        if (input.authSubject() != null) {
+            checks.text(input.authSubject(), "authSubject", 200);
+        }
+        if (input.status() == ProgramStatus.ENROLLED && input.enrolledOn() == null) {
+            checks.add("'enrolledOn' is required for an enrolled person.");
+        }
+        if (Boolean.TRUE.equals(input.inStandAloneServices()) && input.acuteTreatmentEndedOn() == null) {
+            checks.add("'acuteTreatmentEndedOn' is required for stand-alone services (Michigan guidance XI.E).");
+        }
+        checks.throwIfAny();
+        if (input.coachId() != null) {
+            requireCoach(viewer, input.coachId());
+        }
+        if (input.authSubject() != null) {
+            claimIdentity(input.authSubject(), input.id(), Identity.Kind.ENROLLEE, viewer.organizationId());
+        }
+        Enrollee enrollee = CreateOnce.insert(mongo, new Enrollee(input.id(), viewer.organizationId(),
+                input.firstName().trim(), input.lastName().trim(), input.preferredName(), input.dateOfBirth(),
+                input.medicaidId(), input.fundingSources(), input.status(), input.enrolledOn(), null,
+                Boolean.TRUE.equals(input.inStandAloneServices()), input.acuteTreatmentEndedOn(), input.coachId(),
+                emergencyContacts(input.emergencyContacts()), Boolean.TRUE.equals(input.parentOrGuardianOfChild()),
+                eligibility(input.eligibility()), Enrollee.sortNameOf(input.firstName().trim(), input.lastName().trim()),
+                Enrollee.searchTextOf(input.firstName(), input.lastName(), input.preferredName(), input.medicaidId()),
+                0, clock.instant(), CreateOnce.digest(input)), input.id(), Enrollee.class, Enrollee::creationDigest);
+        trail.allowed(viewer, "createEnrollee", enrollee.id());
+        return enrollee;
+    }
+
+    public Enrollee updateEnrollee(Viewer viewer, UpdateEnrolleeInput input) {
+        requireAdmin(viewer);
+        Checks checks = new Checks().id(input.id(), "id");
+        if (input.firstName() != null) {
+            checks.text(input.firstName(), "firstName", 100);
+        }
+        if (input.lastName() != null) {
+            checks.text(input.lastName(), "lastName", 100);
+        }
+        if (input.fundingSources() != null) {
+            checks.fundingSources(input.fundingSources());
+        }
+        if (input.emergencyContacts() != null) {
+            checks.emergencyContacts(input.emergencyContacts());
+        }
+        checks.throwIfAny();
+        Enrollee current = mongo.findOne(Query.query(inOrganization(viewer, input.id())), Enrollee.class);
+        if (current == null) {
+            trail.denied(viewer, "updateEnrollee", input.id());
+            throw DomainException.notFound("Enrollee " + input.id());
+        }
+        String firstName = input.firstName() == null ? current.firstName() : input.firstName().trim();
+        String lastName = input.lastName() == null ? current.lastName() : input.lastName().trim();
+        String preferredName = input.preferredName() == null ? current.preferredName() : input.preferredName();
+        String medicaidId = input.medicaidId() == null ? current.medicaidId() : input.medicaidId();
+        ProgramStatus status = input.status() == null ? current.status() : input.status();
+        LocalDate dischargedOn = input.dischargedOn() == null ? current.dischargedOn() : input.dischargedOn();
+        if (status == ProgramStatus.DISCHARGED && dischargedOn == null) {
+            throw DomainException.validation("'dischargedOn' is required to discharge an enrollee.");
+        }
+        Update update = new Update().set("firstName", firstName).set("lastName", lastName)
+                .set("preferredName", preferredName).set("medicaidId", medicaidId).set("status", status)
+                .set("sortName", Enrollee.sortNameOf(firstName, lastName))
+                .set("searchText", Enrollee.searchTextOf(firstName, lastName, preferredName, medicaidId));
+        setIfGiven(update, "fundingSources", input.fundingSources());
+        setIfGiven(update, "enrolledOn", input.enrolledOn());
+        setIfGiven(update, "dischargedOn", input.dischargedOn());
+        setIfGiven(update, "inStandAloneServices", input.inStandAloneServices());
+        setIfGiven(update, "acuteTreatmentEndedOn", input.acuteTreatmentEndedOn());
+        setIfGiven(update, "parentOrGuardianOfChild", input.parentOrGuardianOfChild());
+        if (input.emergencyContacts() != null) {
+            update.set("emergencyContacts", emergencyContacts(input.emergencyContacts()));
+        }
+        if (input.eligibility() != null) {
+            update.set("eligibility", eligibility(input.eligibility()));
+        }
+        Enrollee updated = VersionedUpdate.apply(mongo, Enrollee.class, inOrganization(viewer, input.id()),
+                input.expectedVersion(), update, "Enrollee " + input.id());
+        trail.allowed(viewer, "updateEnrollee", updated.id());
+        return updated;
+    }
+
+    public Enrollee addAuthorization(Viewer viewer, AddAuthorizationInput input) {
+        requireAdmin(viewer);
+        Checks checks = new Checks().id(input.enrolleeId(), "enrolleeId").id(input.id(), "id");
+        if (input.validTo().isBefore(input.validFrom())) {
+            checks.add("'validTo' must not be before 'validFrom'.");
+        }
+        if (input.unitsAuthorized() <= 0 || input.unitsAuthorized() > 10_000) {
+            checks.add("'unitsAuthorized' must be between 1 and 10000.");
+        }
+        checks.throwIfAny();
+        Enrollee enrollee = mongo.findOne(Query.query(inOrganization(viewer, input.enrolleeId())), Enrollee.class);
+        if (enrollee == null) {
+            trail.denied(viewer, "addAuthorization", input.enrolleeId());
+            throw DomainException.notFound("Enrollee " + input.enrolleeId());
+        }
+        Authorization stored = CreateOnce.insert(mongo, new Authorization(input.id(), viewer.organizationId(),
+                enrollee.id(), input.kind(), input.validFrom(), input.validTo(), input.unitsAuthorized(), 0,
+                clock.instant(), CreateOnce.digest(input)), input.id(), Authorization.class,
+                Authorization::creationDigest);
+        if (!stored.enrolleeId().equals(enrollee.id())) {
+            throw DomainException.conflict("The id " + input.id() + " is already used by a different authorization.",
+                    Map.of("id", input.id()));
+        }
+        trail.allowed(viewer, "addAuthorization", enrollee.id());
+        return enrollee;
+    }
+
+    public Enrollee assignCoach(Viewer viewer, AssignCoachInput input) {
+        if (viewer.role() != Role.ADMIN && viewer.role() != Role.SUPERVISOR) {
+            throw DomainException.forbidden("Only administrators and supervisors assign coaches.");
+        }
+        new Checks().id(input.enrolleeId(), "enrolleeId").id(input.coachId(), "coachId").throwIfAny();
+        requireCoach(viewer, input.coachId());
+        Enrollee updated = mongo.findAndModify(Query.query(inOrganization(viewer, input.enrolleeId())),
+                new Update().set("coachId", input.coachId()).inc("version", 1),
+                FindAndModifyOptions.options().returnNew(true), Enrollee.class);
+        if (updated == null) {
+            trail.denied(viewer, "assignCoach", input.enrolleeId());
+            throw DomainException.notFound("Enrollee " + input.enrolleeId());
+        }
+        trail.allowed(viewer, "assignCoach", updated.id());
+        return updated;
+    }
+
+    /** One subject signs in as one person only; re-claiming it for the same person is a harmless retry. */
+    private void claimIdentity(String subject, String personId, Identity.Kind kind, String organizationId) {
+        Identity identity = CreateOnce.insert(mongo, new Identity(subject, personId, kind, organizationId), subject,
+                Identity.class, stored -> stored.personId() + "/" + stored.kind());
+        if (!identity.personId().equals(personId)) {
+            throw DomainException.conflict("This sign-in is already linked to someone else.", Map.of());
+        }
+    }
+
+    private void requireCoach(Viewer viewer, String coachId) {
+        StaffMember coach = directory.staffMember(viewer, coachId);
+        if (!coach.role().asRole().carriesCaseload() || !coach.active()) {
+            throw DomainException.validation("Staff member " + coachId + " is not an active coach or associate.");
+        }
+    }
+
+    private void requireSupervisor(Viewer viewer, String supervisorId) {
+        StaffMember supervisor = directory.staffMember(viewer, supervisorId);
+        if (supervisor.role() != StaffRole.SUPERVISOR && supervisor.role() != StaffRole.ADMIN) {
+            throw DomainException.validation("Staff member " + supervisorId + " is not a supervisor.");
+        }
+    }
+
+    private static void requireAdmin(Viewer viewer) {
+        if (viewer.role() != Role.ADMIN) {
+            throw DomainException.forbidden("Only administrators set up the organization.");
+        }
+    }
+
+    private static Criteria inOrganization(Viewer viewer, String id) {
+        return Criteria.where("_id").is(id).and("organizationId").is(viewer.organizationId());
+    }
+
+    private static List<EmergencyContact> emergencyContacts(List<EmergencyContactInput> inputs) {
+        return inputs == null ? List.of() : inputs.stream()
+                .map(c -> new EmergencyContact(c.id(), c.name().trim(), c.relationship().trim(), c.phone()))
+                .toList();
+    }
+
+    private static Eligibility eligibility(EligibilityInput input) {
+        return input == null ? null
+                : new Eligibility(input.needsNotMetByOtherProgram(), input.criteria(), input.agreedToParticipate());
+    }
+
+    private static int valueOr(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static void setIfGiven(Update update, String field, Object value) {
+        if (value != null) {
+            update.set(field, value);
+        }
+    }
+
+    /** The administration-specific checks on top of the generic ones. */
+    private static final class Checks extends InputProblems {
+
+        @Override
+        public Checks id(String id, String field) {
+            super.id(id, field);
+            return this;
+        }
+
+        @Override
+        public Checks text(String value, String field, int maxLength) {
+            super.text(value, field, maxLength);
+            return this;
+        }
+
+        @Override
+        public Checks add(String problem) {
+            super.add(problem);
+            return this;
+        }
+
+        Checks zone(String zone) {
+            try {
+                ZoneId.of(zone);
+            }
+            catch (DateTimeException | NullPointerException ex) {
+                add("'timeZone' must be an IANA zone such as America/Detroit, got '" + zone + "'.");
+            }
+            return this;
+        }
+
+        Checks thresholds(int atRisk, int disengaged) {
+            check(atRisk < 1 || disengaged <= atRisk || disengaged > 365,
+                    "Thresholds must satisfy 1 <= atRiskAfterDays < disengagedAfterDays <= 365.");
+            return this;
+        }
+
+        Checks birthDate(LocalDate dateOfBirth, LocalDate today) {
+            check(dateOfBirth == null || dateOfBirth.isAfter(today) || dateOfBirth.isBefore(today.minusYears(120)),
+                    "'dateOfBirth' must be a real date of birth in the past.");
+            return this;
+        }
+
+        Checks fundingSources(List<FundingSource> sources) {
+            check(sources == null || sources.size() != sources.stream().distinct().count(),
+                    "'fundingSources' must list each source once, in order of use.");
+            return this;
+        }
+
+        Checks emergencyContacts(List<EmergencyContactInput> contacts) {
+            if (contacts != null) {
+                for (int i = 0; i < contacts.size(); i++) {
+                    EmergencyContactInput contact = contacts.get(i);
+                    id(contact.id(), "emergencyContacts[" + i + "].id");
+                    text(contact.name(), "emergencyContacts[" + i + "].name", 200);
+                    text(contact.relationship(), "emergencyContacts[" + i + "].relationship", 100);
+                }
+            }
+            return this;
+        }
+    }
+}

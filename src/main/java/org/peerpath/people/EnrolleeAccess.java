@@ -1,0 +1,66 @@
+package org.peerpath.people;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.audit.AuditTrail;
+import org.peerpath.graphql.DomainException;
+import org.peerpath.graphql.Ids;
+import org.peerpath.security.Viewer;
+
+/**
+ * The one access policy for enrollee records, reused by every feature (plans, consent, contacts, ...).
+ * Deny by default: a coach sees the enrollees assigned to them, a supervisor or administrator the enrollees of
+ * their organization, an enrollee only themself. A record the viewer may not see is answered exactly as one
+ * that does not exist (NOT_FOUND), so its existence does not leak. Every decision is audited.
+ */
+@Service
+public class EnrolleeAccess {
+
+    private final MongoTemplate mongo;
+    private final AuditTrail trail;
+
+    EnrolleeAccess(MongoTemplate mongo, AuditTrail trail) {
+        this.mongo = mongo;
+        this.trail = trail;
+    }
+
+    /** Whether {@code viewer} may see {@code enrollee}'s record at all. */
+    public static boolean maySee(Viewer viewer, Enrollee enrollee) {
+        if (!enrollee.organizationId().equals(viewer.organizationId())) {
+            return false;
+        }
+        return switch (viewer.role()) {
+            case ENROLLEE -> viewer.personId().equals(enrollee.id());
+            case RECOVERY_COACH, RECOVERY_ASSOCIATE -> viewer.personId().equals(enrollee.coachId());
+            case SUPERVISOR, ADMIN -> true;
+        };
+    }
+
+    /**
+     * Opens the enrollee's record for {@code operation} (a read or a write), auditing the access; NOT_FOUND,
+     * audited as denied, when the viewer may not see it.
+     */
+    public Enrollee open(Viewer viewer, String enrolleeId, String operation) {
+        String id = Ids.require(enrolleeId, "enrolleeId");
+        Enrollee enrollee = mongo.findById(id, Enrollee.class);
+        if (enrollee == null || !maySee(viewer, enrollee)) {
+            trail.denied(viewer, operation, id);
+            throw DomainException.notFound("Enrollee " + id);
+        }
+        trail.allowed(viewer, operation, id);
+        return enrollee;
+    }
+
+    /**
+     * As {@link #open}, for views meant for staff only (billing, authorizations, narratives): an enrollee asking
+     * is refused (and audited) even for their own record.
+     */
+    public Enrollee openForStaff(Viewer viewer, String enrolleeId, String operation) {
+        if (viewer.isEnrollee()) {
+            trail.denied(viewer, operation, Ids.require(enrolleeId, "enrolleeId"));
+            throw DomainException.forbidden("This is for staff only.");
+        }
+        return open(viewer, enrolleeId, operation);
+    }
+}
