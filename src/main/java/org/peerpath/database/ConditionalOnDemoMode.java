@@ -13,7 +13,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Demo mode is the zero-setup default: no {@code MONGODB_URI} was given. Only then do the demo data, demo
- * sign-in and GraphiQL exist; with a real database the service never offers them.
+ * sign-in and GraphiQL exist; with a real database the service never offers them. The integration tests, which
+ * may run against a throw-away MongoDB container, switch it on explicitly with {@code peerpath.demo=true}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,11 +25,21 @@ public @interface ConditionalOnDemoMode {
     /** The property that carries {@code MONGODB_URI}. */
     String MONGODB_URI_PROPERTY = "peerpath.mongodb.uri";
 
+    /** Explicit switch, for tests against a throw-away database only. */
+    String DEMO_PROPERTY = "peerpath.demo";
+
     class DemoModeCondition implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String uri = context.getEnvironment().getProperty(MONGODB_URI_PROPERTY, "");
-            return uri.isBlank();
+            return isDemoMode(context.getEnvironment());
+        }
+
+        static boolean isDemoMode(org.springframework.core.env.Environment environment) {
+            String explicit = environment.getProperty(DEMO_PROPERTY);
+            if (explicit != null && !explicit.isBlank()) {
+                return Boolean.parseBoolean(explicit);
+            }
+            return environment.getProperty(MONGODB_URI_PROPERTY, "").isBlank();
         }
     }
 }

@@ -15,7 +15,7 @@ class DemoModeDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        boolean demo = environment.getProperty(ConditionalOnDemoMode.MONGODB_URI_PROPERTY, "").isBlank();
+        boolean demo = ConditionalOnDemoMode.DemoModeCondition.isDemoMode(environment);
         environment.getPropertySources().addLast(new MapPropertySource("peerpathModeDefaults", Map.of(
                 "spring.graphql.graphiql.enabled", demo,
                 "spring.graphql.schema.introspection.enabled", demo)));

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Points Boot's own Mongo client at the right server, before Boot's auto-configuration looks for one.
@@ -29,8 +30,9 @@ public class MongoConnectionAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConnectionAutoConfiguration.class);
 
-    @Bean
-    @ConditionalOnDemoMode
+    /** Started only when no URI is given (the connection details below ask for it). */
+    @Bean(destroyMethod = "shutdownNow")
+    @Lazy
     MongoServer embeddedMongoServer(@Value("${peerpath.data-dir:./data}") Path dataDir,
             @Value("${peerpath.embedded-mongo.in-memory:false}") boolean inMemory) throws IOException {
         H2Backend backend;

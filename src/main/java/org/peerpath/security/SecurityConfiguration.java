@@ -53,8 +53,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(@Value("${peerpath.mongodb.uri:}") String mongoUri,
-            @Value("${peerpath.identity.firebase-project-id:}") String firebaseProjectId,
+    JwtDecoder jwtDecoder(@Value("${peerpath.identity.firebase-project-id:}") String firebaseProjectId,
             @Value("${peerpath.identity.oidc-issuer-uri:}") String oidcIssuerUri,
             ObjectProvider<DemoTokens> demoTokens) {
         if (!firebaseProjectId.isBlank()) {
@@ -65,7 +64,7 @@ class SecurityConfiguration {
             return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(oidcIssuerUri));
         }
         DemoTokens demo = demoTokens.getIfAvailable();
-        if (mongoUri.isBlank() && demo != null) {
+        if (demo != null) {
             return demo.decoder();
         }
         throw new IllegalStateException("MONGODB_URI is set but no identity provider is configured. "

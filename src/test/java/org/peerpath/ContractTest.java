@@ -1,0 +1,147 @@
+package org.peerpath;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import graphql.ExecutionInput;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.peerpath.demo.DemoData.id;
+
+/**
+ * Every operation in mobile-contract/ is valid against the schema in graphql/ and runs without errors, with
+ * the role of its app, against the demo data. A new operation file without an entry in {@link #RUNS} fails
+ * here, so nothing the apps send goes untested.
+ */
+class ContractTest extends IntegrationTest {
+
+    private static final Path CONTRACT = Path.of("mobile-contract");
+
+    /** How to run one operation: as whom, with which variables. */
+    record Run(String login, Supplier<Map<String, Object>> variables) {
+        static Run as(String login) {
+            return new Run(login, Map::of);
+        }
+
+        static Run as(String login, Supplier<Map<String, Object>> variables) {
+            return new Run(login, variables);
+        }
+    }
+
+    static final Map<String, Run> RUNS = new HashMap<>();
+
+    static {
+        String miEnrollee = id("enrollee.mi.0");
+        RUNS.put("coach/me", Run.as("coach.mi"));
+        RUNS.put("coach/caseload", Run.as("coach.mi", () -> Map.of("first", 5)));
+        RUNS.put("coach/enrollee", Run.as("coach.mi", () -> Map.of("id", miEnrollee)));
+        RUNS.put("enrollee/me", Run.as("enrollee.mi"));
+        RUNS.put("supervisor/me", Run.as("supervisor.mi"));
+        RUNS.put("supervisor/team", Run.as("supervisor.mi", () -> Map.of("first", 10)));
+        RUNS.put("supervisor/organizationEnrollees", Run.as("supervisor.mi", () -> Map.of("first", 10)));
+        RUNS.put("supervisor/enrollee", Run.as("supervisor.mi", () -> Map.of("id", miEnrollee)));
+        RUNS.put("supervisor/auditEvents", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
+        RUNS.put("supervisor/assignCoach", Run.as("supervisor.in", () -> Map.of("input",
+                Map.of("enrolleeId", id("enrollee.in.7"), "coachId", id("coach2.in")))));
+        RUNS.put("admin/assignCoach", Run.as("admin.in", () -> Map.of("input",
+                Map.of("enrolleeId", id("enrollee.in.6"), "coachId", id("coach.in")))));
+        RUNS.put("admin/organizationSetup", Run.as("admin.tn"));
+        RUNS.put("admin/createOrganization", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "id", UUID.randomUUID().toString(), "name", "Contract test agency", "rulePack", "TN",
+                "timeZone", "America/Chicago", "firstAdministrator", Map.of("id", UUID.randomUUID().toString(),
+                        "firstName", "Ada", "lastName", "Admin", "authSubject", "contract-" + UUID.randomUUID())))));
+        RUNS.put("admin/updateOrganization", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "expectedVersion", 0, "atRiskAfterDays", 10))));
+        RUNS.put("admin/createStaffMember", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "id", UUID.randomUUID().toString(), "firstName", "Noor", "lastName", "New", "role", "RECOVERY_COACH",
+                "supervisorId", id("supervisor.tn")))));
+        RUNS.put("admin/updateStaffMember", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "id", id("supervisor.tn"), "expectedVersion", 0, "email", "sam@demo.peerpath.org"))));
+        RUNS.put("admin/addCertification", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "staffMemberId", id("coach2.tn"), "id", UUID.randomUUID().toString(), "type", "CPRS",
+                "number", "TN-1234", "issuingState", "TN", "validFrom", "2026-01-01", "validTo", "2028-01-01"))));
+        RUNS.put("admin/createEnrollee", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "id", UUID.randomUUID().toString(), "firstName", "Lee", "lastName", "Newcomer",
+                "dateOfBirth", "1990-05-01", "fundingSources", List.of("MEDICAID"), "status", "ENROLLED",
+                "enrolledOn", "2026-11-01", "coachId", id("coach.tn")))));
+        RUNS.put("admin/updateEnrollee", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "id", id("enrollee.tn.5"), "expectedVersion", 0, "preferredName", "Jay"))));
+        RUNS.put("admin/addAuthorization", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "enrolleeId", id("enrollee.tn.6"), "id", UUID.randomUUID().toString(), "kind", "PLAN_OF_CARE",
+                "validFrom", "2026-11-01", "validTo", "2027-04-30", "unitsAuthorized", 48))));
+    }
+
+    @Test
+    void everyOperationIsValidAgainstTheSchema() {
+        GraphQLSchema schema = schema();
+        List<Path> operations = operations();
+        assertThat(operations).isNotEmpty();
+        for (Path operation : operations) {
+            ParseAndValidateResult result = ParseAndValidate.parseAndValidate(schema,
+                    ExecutionInput.newExecutionInput(read(operation)).build());
+            assertThat(result.getErrors()).as(operation.toString()).isEmpty();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOperationRunsWithItsAppsRole() {
+        return operations().stream().map(operation -> {
+            String key = CONTRACT.relativize(operation).toString().replace(".graphql", "").replace('\\', '/');
+            return DynamicTest.dynamicTest(key, () -> {
+                Run run = RUNS.get(key);
+                assertThat(run).as("ContractTest.RUNS has no entry for " + key).isNotNull();
+                String app = key.substring(0, key.indexOf('/'));
+                var request = tester(run.login(), app).documentName(key.substring(key.indexOf('/') + 1));
+                run.variables().get().forEach(request::variable);
+                request.execute().errors().verify().path("").hasValue();
+            });
+        });
+    }
+
+    static GraphQLSchema schema() {
+        TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
+        try (Stream<Path> files = Files.list(Path.of("graphql"))) {
+            files.filter(f -> f.toString().endsWith(".graphqls"))
+                    .forEach(f -> registry.merge(new SchemaParser().parse(read(f))));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return UnExecutableSchemaGenerator.makeUnExecutableSchema(registry);
+    }
+
+    static List<Path> operations() {
+        try (Stream<Path> files = Files.walk(CONTRACT)) {
+            return files.filter(f -> f.toString().endsWith(".graphql")).sorted().toList();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.peerpath;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.graphql.support.ResourceDocumentSource;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+/**
+ * The one base of every integration test: the whole service on a random port, spoken to over HTTP with real
+ * tokens from the demo sign-in, exactly as the phone does. The database is a real MongoDB in a Testcontainers
+ * container where Docker exists, and the embedded wire-protocol server (in memory) where it does not: the same
+ * tests, both ways. All subclasses share one Spring context, so keep the annotations here and nowhere else.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "peerpath.data-dir=target/test-data",
+        "peerpath.embedded-mongo.in-memory=true",
+        "peerpath.demo=true",
+        "logging.level.de.bwaldvogel=WARN",
+        "logging.level.org.mongodb.driver=WARN"})
+public abstract class IntegrationTest {
+
+    /** A real MongoDB when Docker is available; null (embedded server) otherwise. */
+    private static final MongoDBContainer MONGO = startMongoIfDockerExists();
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        if (MONGO != null) {
+            registry.add("peerpath.mongodb.uri", () -> MONGO.getReplicaSetUrl("peerpath"));
+        }
+    }
+
+    private static MongoDBContainer startMongoIfDockerExists() {
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            return null;
+        }
+        MongoDBContainer container = new MongoDBContainer("mongo:8.0");
+        container.start();
+        return container;
+    }
+
+    /** The coach app, signed in as {@code login}; documents come from mobile-contract/coach/. */
+    protected HttpGraphQlTester coach(String login) {
+        return tester(login, "coach");
+    }
+
+    protected HttpGraphQlTester supervisor(String login) {
+        return tester(login, "supervisor");
+    }
+
+    protected HttpGraphQlTester enrollee(String login) {
+        return tester(login, "enrollee");
+    }
+
+    /** The administration console. */
+    protected HttpGraphQlTester admin(String login) {
+        return tester(login, "admin");
+    }
+
+    /** A tester for {@code app}'s operations (mobile-contract/app/NAME.graphql) signed in as {@code login}. */
+    protected HttpGraphQlTester tester(String login, String app) {
+        return HttpGraphQlTester.builder(client().defaultHeader("Authorization", "Bearer " + token(login)))
+                .documentSource(new ResourceDocumentSource(
+                        List.of(new FileSystemResource(Path.of("mobile-contract", app).toAbsolutePath() + "/")),
+                        List.of(".graphql")))
+                .build();
+    }
+
+    /** No sign-in at all. */
+    protected WebTestClient anonymous() {
+        return client().build();
+    }
+
+    protected WebTestClient.Builder client() {
+        return WebTestClient.bindToServer(new JdkClientHttpConnector()).baseUrl("http://localhost:" + port + "/graphql");
+    }
+
+    /** A demo token for {@code login}, fetched once per test run over the real sign-in endpoint. */
+    protected String token(String login) {
+        return TOKENS.computeIfAbsent(login, this::signIn);
+    }
+
+    private String signIn(String login) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/auth/demo-token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"" + login + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Demo sign-in failed for " + login + ": " + response.body());
+            }
+            return response.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}
