@@ -61,6 +61,16 @@ public class AuditTrail implements SmartInitializingSingleton {
         mongo.insert(event(viewer, operation, enrolleeId, Outcome.DENIED));
     }
 
+    /**
+     * Records a refused access to an existing record of {@code recordOrganizationId}: filed under the record's
+     * organization, so its supervisors see attempts from outside too.
+     */
+    public void denied(Viewer viewer, String operation, String enrolleeId, String recordOrganizationId) {
+        AuditEvent event = event(viewer, operation, enrolleeId, Outcome.DENIED);
+        mongo.insert(new AuditEvent(event.id(), event.at(), recordOrganizationId, event.actorId(), event.actorRole(),
+                event.operation(), event.enrolleeId(), event.outcome()));
+    }
+
     /** The events of one enrollee of the viewer's organization, newest first. */
     Connection<AuditEvent> eventsOf(Viewer viewer, String enrolleeId, PageRequest page) {
         Criteria criteria = Criteria.where("enrolleeId").is(enrolleeId).and("organizationId")

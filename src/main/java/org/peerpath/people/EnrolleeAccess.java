@@ -44,8 +44,12 @@ public class EnrolleeAccess {
     public Enrollee open(Viewer viewer, String enrolleeId, String operation) {
         String id = Ids.require(enrolleeId, "enrolleeId");
         Enrollee enrollee = mongo.findById(id, Enrollee.class);
-        if (enrollee == null || !maySee(viewer, enrollee)) {
+        if (enrollee == null) {
             trail.denied(viewer, operation, id);
+            throw DomainException.notFound("Enrollee " + id);
+        }
+        if (!maySee(viewer, enrollee)) {
+            trail.denied(viewer, operation, id, enrollee.organizationId());
             throw DomainException.notFound("Enrollee " + id);
         }
         trail.allowed(viewer, operation, id);
