@@ -18,9 +18,12 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+
+import org.peerpath.consent.ConsentFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.peerpath.demo.DemoData.id;
@@ -86,6 +89,55 @@ class ContractTest extends IntegrationTest {
         RUNS.put("admin/addAuthorization", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "enrolleeId", id("enrollee.tn.6"), "id", UUID.randomUUID().toString(), "kind", "PLAN_OF_CARE",
                 "validFrom", "2026-11-01", "validTo", "2027-04-30", "unitsAuthorized", 48))));
+
+        String miContact = id("ec." + miEnrollee);
+        String today = ConsentFixtures.todayInMichigan().toString();
+        RUNS.put("coach/recordConsent", Run.as("coach.mi", () -> Map.of("input",
+                ConsentFixtures.completeConsent(miEnrollee))));
+        RUNS.put("coach/revokeConsent", Run.as("coach.mi", () -> Map.of("input", Map.of(
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee)),
+                "note", "Written request dated today"))));
+        RUNS.put("coach/recordConsentExpirationEvent", Run.as("coach.mi", () -> {
+            Map<String, Object> input = ConsentFixtures.completeConsent(miEnrollee);
+            input.put("expirationEvent", "Discharge from the program");
+            return Map.of("input", Map.of("consentId", recordedConsent(input), "occurredOn", today));
+        }));
+        RUNS.put("coach/recordDisclosure", Run.as("coach.mi", () -> Map.of("input", Map.of(
+                "id", UUID.randomUUID().toString(),
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee)),
+                "disclosedOn", today, "informationShared", "Attendance this week",
+                "includesSubstanceUseInformation", false))));
+        RUNS.put("coach/consents", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee)));
+        RUNS.put("coach/consentStatus", Run.as("coach.mi", () -> Map.of(
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee)), "on", today)));
+        RUNS.put("coach/consentsExpiringSoon", Run.as("coach.mi"));
+        RUNS.put("coach/disclosures", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee)));
+        RUNS.put("coach/mayContact", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee,
+                "emergencyContactId", miContact)));
+        RUNS.put("coach/emergencyContactConsents", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee)));
+        RUNS.put("enrollee/consentStatus", Run.as("enrollee.mi", () -> Map.of(
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee)))));
+        RUNS.put("enrollee/myConsents", Run.as("enrollee.mi"));
+        RUNS.put("enrollee/myDisclosures", Run.as("enrollee.mi"));
+        RUNS.put("enrollee/revokeMyConsent", Run.as("enrollee.mi", () -> Map.of("input", Map.of(
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee))))));
+        RUNS.put("supervisor/consents", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
+        RUNS.put("supervisor/disclosures", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
+        RUNS.put("supervisor/consentsExpiringSoon", Run.as("supervisor.mi"));
+    }
+
+    /** The running instance, so the RUNS suppliers can create what their operation needs over HTTP. */
+    private static volatile ContractTest current;
+
+    @BeforeEach
+    void remember() {
+        current = this;
+    }
+
+    /** Records {@code input} as coach.mi, over HTTP as the coach app does; its id, for operations on a consent. */
+    static String recordedConsent(Map<String, Object> input) {
+        return current.coach("coach.mi").documentName("recordConsent").variable("input", input).execute()
+                .path("recordConsent.consent.id").entity(String.class).get();
     }
 
     @Test

@@ -60,6 +60,15 @@ public class PeopleDirectory implements SmartInitializingSingleton {
         return organization;
     }
 
+    /** The ids of the enrollees on the viewer's own caseload (for features that list across a caseload). */
+    public List<String> caseloadIds(Viewer viewer) {
+        Query query = Query.query(Criteria.where("organizationId").is(viewer.organizationId()).and("coachId")
+                .is(viewer.personId()));
+        query.fields().include("_id");
+        return mongo.find(query, org.bson.Document.class, mongo.getCollectionName(Enrollee.class)).stream()
+                .map(document -> document.getString("_id")).toList();
+    }
+
     /** Enrollees the viewer may list: a coach's own caseload, or for overseers the organization's. */
     Connection<Enrollee> enrollees(Viewer viewer, String coachId, ProgramStatus status, String search,
             PageRequest page, String operation) {
