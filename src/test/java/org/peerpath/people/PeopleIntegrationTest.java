@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.ResponseError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -192,18 +193,22 @@ class PeopleIntegrationTest extends IntegrationTest {
 
     @Test
     void everyAccessIsAuditedIncludingDenialsFromOutside() {
-        coach("coach.mi").documentName("enrollee").variable("id", ENROLLEE_MI).execute().path("enrollee.id")
+        String enrolleeId = UUID.randomUUID().toString();
+        admin("admin").documentName("createEnrollee").variable("input", newEnrollee(enrolleeId, "Audra")).execute()
+                .path("createEnrollee.enrollee.id").hasValue();
+        coach("coach.mi").documentName("enrollee").variable("id", enrolleeId).execute().path("enrollee.id")
                 .hasValue();
-        expectError(coach("coach.in").documentName("enrollee").variable("id", ENROLLEE_MI).execute(), "NOT_FOUND");
+        expectError(coach("coach.in").documentName("enrollee").variable("id", enrolleeId).execute(), "NOT_FOUND");
         List<Map<String, Object>> events = supervisor("supervisor.mi").documentName("auditEvents")
-                .variable("enrolleeId", ENROLLEE_MI).variable("first", 100).execute()
-                .path("auditEvents.edges[*].node").entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                .variable("enrolleeId", enrolleeId).variable("first", 100).execute()
+                .path("auditEvents.edges[*].node").entityList(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).get();
-        assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("actorId", id("coach.mi"))
-                .containsEntry("operation", "enrollee").containsEntry("outcome", "ALLOWED"));
-        assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("actorId", id("coach.in"))
-                .containsEntry("outcome", "DENIED"));
-        assertThat(events).anySatisfy(e -> assertThat(e).containsEntry("operation", "createEnrollee"));
+        assertThat(events).extracting(e -> e.get("operation") + "/" + e.get("outcome") + "/" + e.get("actorId"))
+                .containsExactly(
+                        "auditEvents/ALLOWED/" + id("supervisor.mi"),
+                        "enrollee/DENIED/" + id("coach.in"),
+                        "enrollee/ALLOWED/" + id("coach.mi"),
+                        "createEnrollee/ALLOWED/" + id("admin.mi"));
     }
 
     @Test
