@@ -157,8 +157,7 @@ final class PlanEdits {
         if (doneChanged) {
             changed.add(input.done() ? "marked done" : "marked not done");
         }
-        Step result = updated;
-        return new Edit(replaceStep(plan, goal, step.id(), result), new Change(kind,
+        return new Edit(replaceStep(plan, goal, step.id(), updated), new Change(kind,
                 "Step: " + String.join(", ", changed) + ".", goal.id(), step.id()));
     }
 
@@ -260,7 +259,14 @@ final class PlanEdits {
     }
 
     private static String pickText(String given, String current, String field, List<String> changed) {
-        return given == null ? current : pick(blankToNull(given), current, field, changed);
+        if (given == null) {
+            return current;
+        }
+        String text = blankToNull(given); // an empty text clears the field
+        if (!Objects.equals(text, current)) {
+            changed.add(field);
+        }
+        return text;
     }
 
     static String blankToNull(String text) {
@@ -334,6 +340,8 @@ final class PlanEdits {
             for (int i = 0; i < goal.steps().size(); i++) {
                 step(goal.steps().get(i), field + ".steps[" + i + "]");
             }
+            check(goal.steps().stream().map(StepInput::id).distinct().count() != goal.steps().size(),
+                    "Every step in '" + field + ".steps' needs its own id.");
             return this;
         }
 

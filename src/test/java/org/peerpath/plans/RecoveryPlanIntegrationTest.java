@@ -1,10 +1,19 @@
 package org.peerpath.plans;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -19,6 +28,9 @@ import static org.peerpath.demo.DemoData.id;
  * and the database is shared by all test classes.
  */
 class RecoveryPlanIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    private MongoTemplate mongo;
 
     /** A freshly enrolled person with their own app login, and the ids of the plan made for them. */
     record Fixture(String enrolleeId, String login, String planId, String goalId, String enrolleeStepId,
@@ -55,6 +67,44 @@ class RecoveryPlanIntegrationTest extends IntegrationTest {
         assertError(loser, "CONFLICT", "currentVersion", 1);
         coach("coach.mi").documentName("recoveryPlan").variable("enrolleeId", plan.enrolleeId()).execute()
                 .path("recoveryPlan.coachNotes").entity(String.class).isEqualTo("First phone");
+    }
+
+    @Test
+    void ofTwoPhonesEditingTheSameVersionAtOnceExactlyOneWins() throws Exception {
+        Fixture plan = enrollWithPlan("2027-01-01");
+        ExecutorService phones = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<GraphQlTester.Response>> answers = new ArrayList<>();
+            for (int phone = 0; phone < 4; phone++) {
+                String notes = "Phone " + phone;
+                answers.add(phones.submit(() -> updatePlan("coach.mi", plan.planId(), 0, Map.of("coachNotes", notes))));
+            }
+            int won = 0;
+            for (Future<GraphQlTester.Response> answer : answers) {
+                GraphQlTester.Response response = answer.get(60, TimeUnit.SECONDS);
+                List<?> errors = response.returnResponse().getErrors();
+                if (errors.isEmpty()) {
+                    won++;
+                }
+                else {
+                    assertError(response, "CONFLICT", "currentVersion", 1);
+                }
+            }
+            assertThat(won).isEqualTo(1);
+        }
+        finally {
+            phones.shutdownNow();
+        }
+        assertThat(history(coach("coach.mi"), plan.enrolleeId(), false)).hasSize(2);
+    }
+
+    @Test
+    void aRevisionLostBetweenTheTwoWritesIsRestoredByTheNextChange() {
+        Fixture plan = enrollWithPlan("2027-01-01");
+        mongo.remove(Query.query(Criteria.where("_id").is(plan.planId() + ":0")), RecoveryPlanRevision.class);
+        updatePlan("coach.mi", plan.planId(), 0, Map.of("triggers", List.of("Loneliness")));
+        assertThat(history(coach("coach.mi"), plan.enrolleeId(), false)).extracting(r -> r.get("kind"))
+                .containsExactly("PLAN_UPDATED", "CREATED");
     }
 
     @Test
