@@ -18,6 +18,7 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,12 @@ class ContractTest extends IntegrationTest {
     }
 
     static final Map<String, Run> RUNS = new HashMap<>();
+
+    /**
+     * The recovery plan the plan operations work on: enrollee.in's, made by coach.in before the runs (the plan
+     * operations need one, and runs go in file order). Ids are fresh for every test run.
+     */
+    static PlanFixture plan;
 
     static {
         String miEnrollee = id("enrollee.mi.0");
@@ -124,6 +131,38 @@ class ContractTest extends IntegrationTest {
         RUNS.put("supervisor/consents", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
         RUNS.put("supervisor/disclosures", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
         RUNS.put("supervisor/consentsExpiringSoon", Run.as("supervisor.mi"));
+
+        String inEnrollee = id("enrollee.in.0");
+        RUNS.put("coach/createRecoveryPlan", Run.as("coach.in", () -> Map.of("input", plan.creation)));
+        RUNS.put("coach/recoveryPlan", Run.as("coach.in", () -> Map.of("enrolleeId", inEnrollee)));
+        RUNS.put("coach/recoveryPlanHistory", Run.as("coach.in", () -> Map.of("enrolleeId", inEnrollee,
+                "byEnrolleeOnly", true, "sinceVersion", 0)));
+        RUNS.put("coach/plansDueForReview", Run.as("coach.in", () -> Map.of("first", 10)));
+        RUNS.put("coach/updateRecoveryPlan", Run.as("coach.in", () -> Map.of("input", Map.of("planId", plan.planId,
+                "expectedVersion", plan.version(), "triggers", List.of("Payday"), "reviewDate", "2026-02-01"))));
+        RUNS.put("coach/addGoal", Run.as("coach.in", () -> Map.of("input", Map.of("planId", plan.planId,
+                "expectedVersion", plan.version(), "goal", Map.of("id", UUID.randomUUID().toString(),
+                        "inOwnWords", "Sleep better", "lifeDomain", "HEALTH_CARE", "targetDate", "2026-06-01")))));
+        RUNS.put("coach/updateGoal", Run.as("coach.in", () -> Map.of("input", Map.of("planId", plan.planId,
+                "expectedVersion", plan.version(), "goalId", plan.goalId, "targetDate", "2026-09-30"))));
+        RUNS.put("coach/addStep", Run.as("coach.in", () -> Map.of("input", Map.of("planId", plan.planId,
+                "expectedVersion", plan.version(), "goalId", plan.goalId, "step", Map.of("id",
+                        UUID.randomUUID().toString(), "what", "Book the road test", "who", "ENROLLEE")))));
+        RUNS.put("coach/updateStep", Run.as("coach.in", () -> Map.of("input", Map.of("planId", plan.planId,
+                "expectedVersion", plan.version(), "goalId", plan.goalId, "stepId", plan.coachStepId,
+                "done", true))));
+        RUNS.put("enrollee/myRecoveryPlan", Run.as("enrollee.in"));
+        RUNS.put("enrollee/markStepDone", Run.as("enrollee.in", () -> Map.of("input", Map.of("planId", plan.planId,
+                "goalId", plan.goalId, "stepId", plan.enrolleeStepId, "done", true,
+                "expectedVersion", plan.version()))));
+        RUNS.put("enrollee/addGoalReflection", Run.as("enrollee.in", () -> Map.of("input", Map.of(
+                "planId", plan.planId, "goalId", plan.goalId, "id", UUID.randomUUID().toString(),
+                "text", "The BMV line was long but I stayed."))));
+        RUNS.put("enrollee/acknowledgeRecoveryPlan", Run.as("enrollee.in", () -> Map.of("input", Map.of(
+                "planId", plan.planId, "version", plan.version()))));
+        RUNS.put("supervisor/recoveryPlan", Run.as("supervisor.in", () -> Map.of("enrolleeId", inEnrollee)));
+        RUNS.put("supervisor/recoveryPlanHistory", Run.as("supervisor.in", () -> Map.of("enrolleeId", inEnrollee)));
+        RUNS.put("supervisor/plansDueForReview", Run.as("supervisor.in", () -> Map.of("first", 10)));
     }
 
     /** The running instance, so the RUNS suppliers can create what their operation needs over HTTP. */
@@ -138,6 +177,43 @@ class ContractTest extends IntegrationTest {
     static String recordedConsent(Map<String, Object> input) {
         return current.coach("coach.mi").documentName("recordConsent").variable("input", input).execute()
                 .path("recordConsent.consent.id").entity(String.class).get();
+    }
+
+    static final class PlanFixture {
+
+        final String enrolleeId = id("enrollee.in.0");
+        final String planId = UUID.randomUUID().toString();
+        final String goalId = UUID.randomUUID().toString();
+        final String enrolleeStepId = UUID.randomUUID().toString();
+        final String coachStepId = UUID.randomUUID().toString();
+        final Map<String, Object> creation = Map.of("id", planId, "enrolleeId", enrolleeId, "reviewDate", "2026-01-15",
+                "strengths", List.of("I show up"), "coachNotes", "Staff only",
+                "supportNetwork", List.of(Map.of("id", UUID.randomUUID().toString(), "name", "Tuesday group",
+                        "kind", "GROUP")),
+                "goals", List.of(Map.of("id", goalId, "inOwnWords", "Get my license back", "lifeDomain",
+                        "COMMUNITY_LIVING", "steps", List.of(
+                                Map.of("id", enrolleeStepId, "what", "Call the BMV", "who", "ENROLLEE"),
+                                Map.of("id", coachStepId, "what", "Find a fee waiver", "who", "COACH")))));
+        private final HttpGraphQlTester coach;
+
+        PlanFixture(HttpGraphQlTester coach) {
+            this.coach = coach;
+            coach.documentName("createRecoveryPlan").variable("input", creation).execute()
+                    .path("createRecoveryPlan.plan.id").entity(String.class).isEqualTo(planId);
+        }
+
+        /** The plan's version now: every run changes it. */
+        long version() {
+            return coach.documentName("recoveryPlan").variable("enrolleeId", enrolleeId).execute()
+                    .path("recoveryPlan.version").entity(Long.class).get();
+        }
+    }
+
+    @BeforeEach
+    void createPlanOnce() {
+        if (plan == null) {
+            plan = new PlanFixture(coach("coach.in"));
+        }
     }
 
     @Test
