@@ -163,6 +163,27 @@ class ContractTest extends IntegrationTest {
         RUNS.put("supervisor/recoveryPlan", Run.as("supervisor.in", () -> Map.of("enrolleeId", inEnrollee)));
         RUNS.put("supervisor/recoveryPlanHistory", Run.as("supervisor.in", () -> Map.of("enrolleeId", inEnrollee)));
         RUNS.put("supervisor/plansDueForReview", Run.as("supervisor.in", () -> Map.of("first", 10)));
+        RUNS.put("coach/logContact", Run.as("coach.in", () -> Map.of("input", contactInput())));
+        RUNS.put("coach/previewContactBilling", Run.as("coach.in", () -> Map.of("input", contactInput())));
+        RUNS.put("coach/updateContactDraft", Run.as("coach.in", () -> Map.of("input", Map.of(
+                "id", loggedContact(), "expectedVersion", 0, "supportTypes", List.of("INFORMATIONAL")))));
+        RUNS.put("coach/signContact", Run.as("coach.in", () -> Map.of("input", Map.of(
+                "id", loggedContact(), "expectedVersion", 0))));
+        RUNS.put("coach/amendContact", Run.as("coach.in", () -> Map.of("input", Map.of(
+                "id", signedContact(), "expectedVersion", 1, "addendumId", UUID.randomUUID().toString(),
+                "reason", "Clarification", "text", "Also discussed the bus schedule."))));
+        RUNS.put("coach/voidContact", Run.as("coach.in", () -> Map.of("input", Map.of(
+                "id", loggedContact(), "expectedVersion", 0, "reason", "Duplicate entry"))));
+        RUNS.put("coach/contact", Run.as("coach.in", () -> Map.of("id", loggedContact())));
+        RUNS.put("coach/enrolleeContacts", Run.as("coach.in", () -> Map.of("enrolleeId", inEnrollee,
+                "filter", Map.of("signed", true), "first", 5)));
+        RUNS.put("coach/myContacts", Run.as("coach.in", () -> Map.of("first", 5)));
+        RUNS.put("coach/draftsAwaitingSignature", Run.as("coach.in"));
+        RUNS.put("coach/unitUsage", Run.as("coach.in", () -> Map.of("enrolleeId", inEnrollee)));
+        RUNS.put("coach/myUnitsThisMonth", Run.as("coach.in"));
+        RUNS.put("supervisor/enrolleeContacts", Run.as("supervisor.in", () -> Map.of("enrolleeId", inEnrollee)));
+        RUNS.put("supervisor/unitUsage", Run.as("supervisor.in", () -> Map.of("enrolleeId", inEnrollee)));
+        RUNS.put("enrollee/myContactHistory", Run.as("enrollee.in", () -> Map.of("first", 10)));
     }
 
     /** The running instance, so the RUNS suppliers can create what their operation needs over HTTP. */
@@ -177,6 +198,34 @@ class ContractTest extends IntegrationTest {
     static String recordedConsent(Map<String, Object> input) {
         return current.coach("coach.mi").documentName("recordConsent").variable("input", input).execute()
                 .path("recordConsent.consent.id").entity(String.class).get();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger CONTACT_SLOTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** An Indiana face-to-face contact of coach.in, each in its own hour so none overlaps another. */
+    static Map<String, Object> contactInput() {
+        java.time.Instant start = java.time.Instant.now().minus(java.time.Duration.ofDays(5))
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .minus(java.time.Duration.ofHours(CONTACT_SLOTS.getAndIncrement()));
+        return Map.of("id", UUID.randomUUID().toString(), "enrolleeId", id("enrollee.in.0"), "type", "FACE_TO_FACE",
+                "start", start.toString(), "end", start.plus(java.time.Duration.ofMinutes(45)).toString(),
+                "placeOfService", "COMMUNITY", "activities", List.of("RESOURCE_LINKAGE"),
+                "supportTypes", List.of("INSTRUMENTAL"), "narrative", "Went to the food bank together.");
+    }
+
+    /** Logs a draft over HTTP as the coach app does; its id. */
+    static String loggedContact() {
+        return current.coach("coach.in").documentName("logContact").variable("input", contactInput()).execute()
+                .path("logContact.contact.id").entity(String.class).get();
+    }
+
+    static String signedContact() {
+        String contactId = loggedContact();
+        current.coach("coach.in").documentName("signContact")
+                .variable("input", Map.of("id", contactId, "expectedVersion", 0)).execute()
+                .path("signContact.contact.status").entity(String.class).isEqualTo("SIGNED");
+        return contactId;
     }
 
     static final class PlanFixture {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -57,7 +58,7 @@ import org.peerpath.security.Viewer;
  * exact. Every read and change passes the shared access policy, which audits it.
  */
 @Service
-class RecoveryPlans implements SmartInitializingSingleton {
+public class RecoveryPlans implements SmartInitializingSingleton {
 
     /** Retries of a change that needs no version from the client (a reflection) when another change slipped in. */
     private static final int ATTEMPTS = 3;
@@ -75,6 +76,16 @@ class RecoveryPlans implements SmartInitializingSingleton {
         this.trail = trail;
         this.directory = directory;
         this.clock = clock;
+    }
+
+    /**
+     * The ids of every goal in the enrollee's plans, current or past: what a contact may say it served. The
+     * caller has already opened the enrollee's record through the access policy.
+     */
+    public Set<String> goalIdsOf(String enrolleeId) {
+        return mongo.find(Query.query(Criteria.where("enrolleeId").is(enrolleeId)), RecoveryPlan.class).stream()
+                .flatMap(plan -> plan.goals().stream()).map(RecoveryPlan.Goal::id)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override

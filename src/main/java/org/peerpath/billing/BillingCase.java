@@ -1,0 +1,309 @@
+package org.peerpath.billing;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the billing engine needs to judge one contact, gathered by the contacts feature from its own
+ * documents. It exists so the engine never loads anything: the same immutable value drives the preview
+ * before saving and the evaluation at signing, and a test can state a whole case in a few lines.
+ *
+ * <p>Fields the coach may not have filled in yet (times, place, narrative) are nullable: a draft is still
+ * evaluated so the preview can list every problem at once.
+ *
+ * @param organization the coach's organization: rule pack, time zone, TennCare enrolment
+ * @param contact the contact being evaluated
+ * @param enrollee facts about the enrollee the contact served
+ * @param coach facts about the coach who delivered it (exactly one provider per contact, CMS FAQ A1)
+ * @param authorizations authorizations covering the enrollee (plan of care, prior authorization, general);
+ *     their {@code unitsUsed} must not include this contact's own units
+ * @param unitsUsedInRollingWindow Indiana only: units of the enrollee's other signed, billable contacts whose
+ *     date of service is inside {@link RollingWindow#of(LocalDate)} for this contact's date and that were not
+ *     charged to an authorization (their evaluation's {@code authorizationId} is null)
+ * @param overlapsAnotherIndividualContact true when another signed individual contact of the same coach
+ *     overlaps this one, as decided by {@link #overlaps(Instant, Instant, Instant, Instant)}
+ * @param familyConsentActive for a {@link ContactType#COLLATERAL_FAMILY} contact: whether the enrollee's
+ *     written consent naming the person contacted is active on the date of service; null otherwise (a null
+ *     on a collateral-family contact counts as no consent)
+ */
+public record BillingCase(
+        Organization organization,
+        Contact contact,
+        Enrollee enrollee,
+        Coach coach,
+        List<Authorization> authorizations,
+        int unitsUsedInRollingWindow,
+        boolean overlapsAnotherIndividualContact,
+        Boolean familyConsentActive) {
+
+    public BillingCase {
+        Objects.requireNonNull(organization, "organization");
+        Objects.requireNonNull(contact, "contact");
+        Objects.requireNonNull(enrollee, "enrollee");
+        Objects.requireNonNull(coach, "coach");
+        authorizations = authorizations == null ? List.of() : List.copyOf(authorizations);
+        if (unitsUsedInRollingWindow < 0) {
+            throw new IllegalArgumentException("unitsUsedInRollingWindow must not be negative");
+        }
+    }
+
+    /**
+     * Whether two service intervals overlap. Touching intervals (one ends the instant the other starts) do not
+     * overlap; a single minute in common does. The contacts feature uses this to compute
+     * {@link #overlapsAnotherIndividualContact()} so that it and the engine agree on what an overlap is.
+     */
+    public static boolean overlaps(Instant start, Instant end, Instant otherStart, Instant otherEnd) {
+        return start.isBefore(otherEnd) && otherStart.isBefore(end);
+    }
+
+    /**
+     * The organization the coach works for. An administrator chooses its rule pack.
+     *
+     * @param rulePackId id of the organization's rule pack, one of {@link RulePacks#ids()}
+     * @param zone the organization's time zone; the date of service is the start's date in this zone
+     * @param tennCareProvider whether the organization is an enrolled TennCare provider (TennCare policy)
+     * @param unitRoundingOverride the organization's own minutes-to-units setting, or null for the pack's
+     */
+    public record Organization(
+            String rulePackId,
+            ZoneId zone,
+            boolean tennCareProvider,
+            UnitRounding unitRoundingOverride) {
+
+        public Organization {
+            RulePacks.forId(rulePackId);
+            Objects.requireNonNull(zone, "zone");
+        }
+    }
+
+    /**
+     * One contact as the coach logged it.
+     *
+     * @param type face to face, phone, or collateral
+     * @param clientPresent the enrollee took part in person: always true for face to face, always false for
+     *     phone, either for collateral contacts
+     * @param setting individual or group
+     * @param groupFormat the group's format; null for an individual contact
+     * @param start start instant, null while not yet entered
+     * @param end end instant, null while not yet entered
+     * @param placeOfService where the service happened, null while not yet entered
+     * @param privateAreaUsed whether a private area was used (asked at a peer support center); null when
+     *     not recorded
+     * @param activities what the contact did
+     * @param supportTypes the types of support given (Michigan guidance VI)
+     * @param narrative the nature and extent of the service, null or blank while not yet written
+     * @param signed whether the coach signed the contact; unsigned contacts are drafts
+     * @param directedToChildBenefit for a parent or guardian of a child enrollee: whether the service was
+     *     directed to the child's benefit; null when not recorded
+     */
+    public record Contact(
+            ContactType type,
+            boolean clientPresent,
+            Setting setting,
+            GroupFormat groupFormat,
+            Instant start,
+            Instant end,
+            PlaceOfService placeOfService,
+            Boolean privateAreaUsed,
+            Set<Activity> activities,
+            Set<SupportType> supportTypes,
+            String narrative,
+            boolean signed,
+            Boolean directedToChildBenefit) {
+
+        public Contact {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(setting, "setting");
+            if (type == ContactType.FACE_TO_FACE && !clientPresent) {
+                throw new IllegalArgumentException("a face-to-face contact always has the client present");
+            }
+            if (type == ContactType.PHONE && clientPresent) {
+                throw new IllegalArgumentException("a phone contact never has the client present in person");
+            }
+            if (setting == Setting.INDIVIDUAL && groupFormat != null) {
+                throw new IllegalArgumentException("an individual contact has no group format");
+            }
+            activities = activities == null ? Set.of() : Set.copyOf(activities);
+            supportTypes = supportTypes == null ? Set.of() : Set.copyOf(supportTypes);
+        }
+    }
+
+    /**
+     * Facts about the enrollee on file.
+     *
+     * @param dateOfBirth date of birth
+     * @param enrolledOn first day of enrolment, null when never enrolled
+     * @param dischargedOn day of discharge (still active that day), null while enrolled
+     * @param fundingSources the enrollee's funding sources in the order they are to be used
+     * @param standAlone whether the enrollee receives stand-alone services after acute treatment (Michigan XI.E)
+     * @param acuteTreatmentEndedOn the day acute treatment ended, null when not known or not applicable
+     * @param eligibilityCriteria the Michigan eligibility criteria documented for the enrollee (Michigan IV)
+     * @param agreedToParticipate whether the enrollee's agreement to participate is documented (Michigan IV)
+     * @param parentOrGuardianOfChildEnrollee whether the person served is the parent or legal guardian of a
+     *     child enrollee (TennCare policy; CMS FAQ A5)
+     */
+    public record Enrollee(
+            LocalDate dateOfBirth,
+            LocalDate enrolledOn,
+            LocalDate dischargedOn,
+            List<FundingSource> fundingSources,
+            boolean standAlone,
+            LocalDate acuteTreatmentEndedOn,
+            Set<EligibilityCriterion> eligibilityCriteria,
+            boolean agreedToParticipate,
+            boolean parentOrGuardianOfChildEnrollee) {
+
+        public Enrollee {
+            Objects.requireNonNull(dateOfBirth, "dateOfBirth");
+            fundingSources = fundingSources == null ? List.of() : List.copyOf(fundingSources);
+            eligibilityCriteria = eligibilityCriteria == null ? Set.of() : Set.copyOf(eligibilityCriteria);
+        }
+
+        /** Enrolled on the given day: on or after enrolment, up to and including the day of discharge. */
+        boolean activeOn(LocalDate date) {
+            return enrolledOn != null
+                    && !date.isBefore(enrolledOn)
+                    && (dischargedOn == null || !date.isAfter(dischargedOn));
+        }
+    }
+
+    /**
+     * Facts about the coach who delivered the contact.
+     *
+     * @param role the coach's role
+     * @param certifications the coach's peer certifications with their validity
+     * @param supervisorQualification the qualification of the coach's supervisor, null when unknown
+     */
+    public record Coach(
+            CoachRole role,
+            List<Certification> certifications,
+            SupervisorQualification supervisorQualification) {
+
+        public Coach {
+            Objects.requireNonNull(role, "role");
+            certifications = certifications == null ? List.of() : List.copyOf(certifications);
+        }
+
+        boolean certifiedOn(LocalDate date) {
+            return certifications.stream().anyMatch(certification -> certification.validOn(date));
+        }
+    }
+
+    /**
+     * A peer certification, valid from and to the given days inclusive.
+     *
+     * @param validFrom first valid day
+     * @param validTo last valid day, null when it does not expire
+     */
+    public record Certification(LocalDate validFrom, LocalDate validTo) {
+
+        public Certification {
+            Objects.requireNonNull(validFrom, "validFrom");
+            if (validTo != null && validTo.isBefore(validFrom)) {
+                throw new IllegalArgumentException("validTo must not be before validFrom");
+            }
+        }
+
+        boolean validOn(LocalDate date) {
+            return !date.isBefore(validFrom) && (validTo == null || !date.isAfter(validTo));
+        }
+    }
+
+    /**
+     * An authorization of peer services for the enrollee.
+     *
+     * @param id the authorization's id, echoed in the evaluation when units are charged to it
+     * @param kind plan of care, prior authorization or general
+     * @param validFrom first day covered
+     * @param validTo last day covered (inclusive)
+     * @param unitsAuthorized units granted
+     * @param unitsUsed units already used by other signed contacts (not this one)
+     */
+    public record Authorization(
+            String id,
+            AuthorizationKind kind,
+            LocalDate validFrom,
+            LocalDate validTo,
+            int unitsAuthorized,
+            int unitsUsed) {
+
+        public Authorization {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(validFrom, "validFrom");
+            Objects.requireNonNull(validTo, "validTo");
+            if (validTo.isBefore(validFrom)) {
+                throw new IllegalArgumentException("validTo must not be before validFrom");
+            }
+            if (unitsAuthorized < 0 || unitsUsed < 0) {
+                throw new IllegalArgumentException("units must not be negative");
+            }
+        }
+
+        boolean covers(LocalDate date) {
+            return !date.isBefore(validFrom) && !date.isAfter(validTo);
+        }
+
+        int unitsRemaining() {
+            return Math.max(0, unitsAuthorized - unitsUsed);
+        }
+    }
+
+    /** How the coach and the enrollee were in contact. */
+    public enum ContactType { FACE_TO_FACE, PHONE, COLLATERAL_FAMILY, COLLATERAL_PROFESSIONAL }
+
+    /** Whether the service was given to one enrollee or to a group. */
+    public enum Setting { INDIVIDUAL, GROUP }
+
+    /** The format of a group; Michigan bills each with its own modifiers (Michigan XII). */
+    public enum GroupFormat { PEER_LED, THERAPIST_PRESENT, MAT_BY_COACH, MAT_BY_ASSOCIATE }
+
+    /** Where the service was delivered. */
+    public enum PlaceOfService { OFFICE, HOME, COMMUNITY, JAIL, HOSPITAL, PEER_SUPPORT_CENTER, OTHER }
+
+    /** What the contact did. */
+    public enum Activity {
+        RECOVERY_PLANNING,
+        RELATIONSHIP_BUILDING,
+        LEISURE_PLANNING,
+        SUBSTANCE_USE_EDUCATION,
+        RESOURCE_LINKAGE,
+        ADVOCACY,
+        PURELY_RECREATIONAL,
+        SKILLS_TRAINING,
+        CASE_MANAGEMENT
+    }
+
+    /** The four types of support (Michigan guidance VI, after SAMHSA). */
+    public enum SupportType { EMOTIONAL, INFORMATIONAL, INSTRUMENTAL, AFFILIATIONAL }
+
+    /** A source of funding an enrollee's services can be billed to. */
+    public enum FundingSource { MEDICAID, HEALTHY_MICHIGAN, BLOCK_GRANT, PA2, OTHER }
+
+    /** The Michigan eligibility criteria (Michigan guidance IV), numbered as there. */
+    public enum EligibilityCriterion {
+        /** 1: recovery support needs are not being met through another eligible service or program. */
+        NEEDS_NOT_MET_ELSEWHERE,
+        /** 2: a documented need in at least one functional domain. */
+        FUNCTIONAL_NEED,
+        /** 3: a demonstrated history of recovery failure. */
+        HISTORY_OF_RECOVERY_FAILURE,
+        /** 4: a primary drug of choice that requires longer-term treatment involvement. */
+        LONG_TERM_DRUG_OF_CHOICE,
+        /** 5: chronicity and severity that call for ongoing support. */
+        CHRONIC_OR_SEVERE
+    }
+
+    /** The coach's role in the organization. */
+    public enum CoachRole { RECOVERY_COACH, RECOVERY_ASSOCIATE, SUPERVISOR, ADMIN }
+
+    /** What qualifies the coach's supervisor. */
+    public enum SupervisorQualification { LICENSED_PROFESSIONAL, QBHP, EXPERIENCED_PEER }
+
+    /** What kind of document an authorization is. */
+    public enum AuthorizationKind { PLAN_OF_CARE, PRIOR_AUTHORIZATION, GENERAL }
+}

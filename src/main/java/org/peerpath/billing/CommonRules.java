@@ -1,0 +1,136 @@
+package org.peerpath.billing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.peerpath.billing.BillingCase.Contact;
+import org.peerpath.billing.BillingCase.ContactType;
+import org.peerpath.billing.BillingCase.Enrollee;
+
+/**
+ * The rules every pack applies (docs/billing-rules.md, "Rules every pack applies", "Units", "Consent").
+ * Every {@link RulePack} evaluates these before its own.
+ */
+final class CommonRules {
+
+    static final String SIGNATURE_REQUIRED = "SIGNATURE_REQUIRED";
+    static final String DOCUMENTATION_INCOMPLETE = "DOCUMENTATION_INCOMPLETE";
+    static final String UNITS_ZERO = "UNITS_ZERO";
+    static final String OVERLAPPING_SERVICE = "OVERLAPPING_SERVICE";
+    static final String PROVIDER_NOT_QUALIFIED = "PROVIDER_NOT_QUALIFIED";
+    static final String ENROLLEE_NOT_ACTIVE = "ENROLLEE_NOT_ACTIVE";
+    static final String CONSENT_MISSING = "CONSENT_MISSING";
+
+    // Michigan guidance XI.B.4 (seeds/003): every billed activity note carries the coach's signature.
+    // An unsigned contact is a draft and drafts are never billable; the other rules still run so the
+    // preview lists everything at once.
+    static final BillingRule SIGNATURE = BillingRule.blocking(
+            SIGNATURE_REQUIRED,
+            "Michigan guidance XI.B.4 (seeds/003)",
+            service -> !service.contact().signed(),
+            "This contact is a draft: sign it to bill it.");
+
+    // Michigan guidance XI.B.1-3 (seeds/003): date of service, beginning and end time, nature and extent of
+    // the service and place of service must be in the activity note. The date comes from the start time.
+    static final BillingRule DOCUMENTATION = BillingRule.blocking(
+            DOCUMENTATION_INCOMPLETE,
+            "Michigan guidance XI.B.1-3 (seeds/003)",
+            service -> !missingDocumentation(service.contact()).isEmpty(),
+            service -> "Add " + sentenceList(missingDocumentation(service.contact())) + " before signing.");
+
+    // docs/billing-rules.md, Units: one unit is 15 minutes and a contact worth 0 units is not billable; the
+    // per-15-minute codes are Michigan guidance XII (seeds/003) and the Indiana guide, Coding Requirements
+    // (seeds/002). Only judged once both times are known.
+    static final BillingRule ZERO_UNITS = BillingRule.blocking(
+            UNITS_ZERO,
+            "docs/billing-rules.md, Units; Michigan guidance XII (seeds/003); Indiana guide, Coding Requirements"
+                    + " (seeds/002)",
+            service -> service.timed() && service.units() == 0,
+            service -> "At " + service.minutes() + " minutes this contact is worth 0 units ("
+                    + service.rounding().explainZeroUnits() + "), so there is nothing to bill.");
+
+    // CMS FAQ A1 (seeds/004): reimbursement is per unit of service by one provider, with mechanisms to prevent
+    // over-billing. A coach cannot deliver two individual services at once.
+    static final BillingRule OVERLAP = BillingRule.blocking(
+            OVERLAPPING_SERVICE,
+            "CMS FAQ A1 (seeds/004)",
+            service -> service.billingCase().overlapsAnotherIndividualContact(),
+            "This contact overlaps another signed individual contact of yours; one coach can deliver only one"
+                    + " individual service at a time. Correct the times of one of them.");
+
+    // TennCare policy, Policy (seeds/000); Indiana guide, Provider Qualifications (seeds/002); Michigan guidance
+    // X (seeds/003); CMS FAQ A3 (seeds/004): the provider must hold a certification, active on the date of
+    // service (validity bounds inclusive).
+    static final BillingRule PROVIDER_QUALIFIED = BillingRule.blocking(
+            PROVIDER_NOT_QUALIFIED,
+            "TennCare policy (seeds/000); Indiana guide, Provider Qualifications (seeds/002); Michigan guidance X"
+                    + " (seeds/003); CMS FAQ A3 (seeds/004)",
+            service -> service.onDateOfService(date -> !service.coach().certifiedOn(date)),
+            service -> "You have no peer certification active on " + service.dateOfService()
+                    + ", so this service cannot be billed. Ask your supervisor to update your certification.");
+
+    // docs/billing-rules.md, rules every pack applies: the enrollee must be enrolled, and not yet discharged,
+    // on the date of service. The day of discharge itself still counts as enrolled.
+    static final BillingRule ENROLLEE_ACTIVE = BillingRule.blocking(
+            ENROLLEE_NOT_ACTIVE,
+            "docs/billing-rules.md, Rules every pack applies",
+            service -> service.onDateOfService(date -> !service.enrollee().activeOn(date)),
+            CommonRules::enrolleeNotActiveMessage);
+
+    // 42 CFR Part 2; Michigan guidance V and XI.F (seeds/003): family members and emergency contacts are
+    // contacted only with the enrollee's written consent. The contact is kept, is not billable, and goes to
+    // the supervisor for review.
+    static final BillingRule CONSENT = BillingRule.blocking(
+            CONSENT_MISSING,
+            "42 CFR Part 2; Michigan guidance V (seeds/003)",
+            service -> service.contact().type() == ContactType.COLLATERAL_FAMILY
+                    && !Boolean.TRUE.equals(service.billingCase().familyConsentActive()),
+            "There is no active written consent from the enrollee naming the person you contacted. The contact"
+                    + " is saved but not billable, and your supervisor will review it.");
+
+    static final List<BillingRule> RULES = List.of(
+            SIGNATURE, DOCUMENTATION, ZERO_UNITS, OVERLAP, PROVIDER_QUALIFIED, ENROLLEE_ACTIVE, CONSENT);
+
+    private CommonRules() {
+    }
+
+    private static List<String> missingDocumentation(Contact contact) {
+        List<String> missing = new ArrayList<>();
+        if (contact.start() == null) {
+            missing.add("the date and start time");
+        }
+        if (contact.end() == null) {
+            missing.add("the end time");
+        } else if (contact.start() != null && contact.end().isBefore(contact.start())) {
+            missing.add("an end time after the start time");
+        }
+        if (contact.narrative() == null || contact.narrative().isBlank()) {
+            missing.add("the narrative (nature and extent of the service)");
+        }
+        if (contact.placeOfService() == null) {
+            missing.add("the place of service");
+        }
+        return missing;
+    }
+
+    private static String enrolleeNotActiveMessage(DeliveredService service) {
+        Enrollee enrollee = service.enrollee();
+        if (enrollee.enrolledOn() == null) {
+            return "The enrollee has no enrollment on file, so services to them cannot be billed.";
+        }
+        if (service.dateOfService().isBefore(enrollee.enrolledOn())) {
+            return "The enrollee was not yet enrolled on " + service.dateOfService() + " (enrolled on "
+                    + enrollee.enrolledOn() + ").";
+        }
+        return "The enrollee was discharged on " + enrollee.dischargedOn() + ", before this contact on "
+                + service.dateOfService() + ".";
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    static String sentenceList(List<String> items) {
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+}

@@ -1,0 +1,55 @@
+package org.peerpath.billing;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The billing rules of one jurisdiction, as data: its id, how it codes a service, its default minutes-to-units
+ * rounding, and its rules. It exists so an organization can be switched between states by an administrator and
+ * a new state added as one more pack, without touching the others. Every pack applies the common rules first.
+ */
+public final class RulePack {
+
+    private final String id;
+    private final UnitRounding unitRounding;
+    private final Function<DeliveredService, ClaimLine> coding;
+    private final List<BillingRule> rules;
+
+    RulePack(String id, UnitRounding unitRounding, Function<DeliveredService, ClaimLine> coding,
+            List<BillingRule> ownRules) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.unitRounding = Objects.requireNonNull(unitRounding, "unitRounding");
+        this.coding = Objects.requireNonNull(coding, "coding");
+        this.rules = Stream.concat(CommonRules.RULES.stream(), ownRules.stream()).toList();
+    }
+
+    /** The pack's id, e.g. {@code MI}. */
+    public String id() {
+        return id;
+    }
+
+    /** The pack's minutes-to-units rounding, used unless the organization overrides it. */
+    public UnitRounding unitRounding() {
+        return unitRounding;
+    }
+
+    /** Every finding code this pack can report, common rules first, in evaluation order. */
+    public List<String> findingCodes() {
+        return rules.stream().map(BillingRule::code).toList();
+    }
+
+    List<BillingRule> rules() {
+        return rules;
+    }
+
+    ClaimLine claimLine(DeliveredService service) {
+        return coding.apply(service);
+    }
+
+    @Override
+    public String toString() {
+        return "RulePack[" + id + "]";
+    }
+}

@@ -1,0 +1,70 @@
+package org.peerpath.billing;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.Optional;
+
+import org.peerpath.billing.BillingCase.Enrollee;
+
+/**
+ * Whether an enrollee in stand-alone services met the monthly face-to-face requirement in a calendar month.
+ * It exists for compliance reporting, not billing: Michigan guidance XI.E (seeds/003) lets stand-alone
+ * services continue for up to six months after acute treatment ends, with at least one face-to-face
+ * encounter each month.
+ *
+ * <p>The requirement applies to a calendar month that shares at least one day with the stand-alone period
+ * (the day after acute treatment ended through six months after it) while the enrollee is enrolled. Any
+ * face-to-face contact dated in that calendar month meets it.
+ */
+public enum StandAloneCompliance {
+
+    /** The enrollee was not in stand-alone services during the month. */
+    NOT_APPLICABLE,
+
+    /** The requirement applied and at least one face-to-face contact took place in the month. */
+    MET,
+
+    /** The requirement applied and no face-to-face contact took place in the month. */
+    MISSED;
+
+    /**
+     * The enrollee's compliance for the month.
+     *
+     * @param enrollee the enrollee
+     * @param month the calendar month
+     * @param faceToFaceDates dates of service of the enrollee's signed contacts with the client present in
+     *     person (any dates; only those in the month count)
+     */
+    public static StandAloneCompliance forMonth(
+            Enrollee enrollee, YearMonth month, Collection<LocalDate> faceToFaceDates) {
+        Optional<LocalDate> periodEnd = MichiganPack.standAloneEnd(enrollee);
+        if (periodEnd.isEmpty() || enrollee.enrolledOn() == null) {
+            return NOT_APPLICABLE;
+        }
+        LocalDate first = latest(enrollee.acuteTreatmentEndedOn().plusDays(1), enrollee.enrolledOn());
+        LocalDate last = enrollee.dischargedOn() == null
+                ? periodEnd.get()
+                : earliest(periodEnd.get(), enrollee.dischargedOn());
+        boolean applies = !first.isAfter(last)
+                && !month.atEndOfMonth().isBefore(first)
+                && !month.atDay(1).isAfter(last);
+        if (!applies) {
+            return NOT_APPLICABLE;
+        }
+        return faceToFaceDates.stream().anyMatch(date -> YearMonth.from(date).equals(month)) ? MET : MISSED;
+    }
+
+    /** Whether the requirement applied in the month. */
+    public boolean applies() {
+        return this != NOT_APPLICABLE;
+    }
+
+    private static LocalDate latest(LocalDate one, LocalDate other) {
+        return one.isAfter(other) ? one : other;
+    }
+
+    private static LocalDate earliest(LocalDate one, LocalDate other) {
+        return one.isBefore(other) ? one : other;
+    }
+}

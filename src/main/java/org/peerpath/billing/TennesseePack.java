@@ -1,0 +1,78 @@
+package org.peerpath.billing;
+
+import java.util.List;
+
+import org.peerpath.billing.BillingCase.AuthorizationKind;
+import org.peerpath.billing.BillingCase.Contact;
+import org.peerpath.billing.BillingCase.PlaceOfService;
+
+/**
+ * Tennessee: TennCare policy on peer recovery services, revision 3 of 2016 (seeds/000), and its 2011 original
+ * BEN 11-002 (seeds/001). H0038; the policy is silent on rounding, so midpoint until an agency configures
+ * otherwise, and on funding and unit caps, so the pack chooses neither.
+ */
+final class TennesseePack {
+
+    static final String NOT_IN_PLAN_OF_CARE = "TN.NOT_IN_PLAN_OF_CARE";
+    static final String PROVIDER_NOT_ENROLLED = "TN.PROVIDER_NOT_ENROLLED";
+    static final String PRIVACY_NOT_ASSURED = "TN.PRIVACY_NOT_ASSURED";
+    static final String NOT_FOR_CHILD_BENEFIT = "TN.NOT_FOR_CHILD_BENEFIT";
+
+    static final String CODE = "H0038";
+
+    private static final String POLICY = "TennCare policy, Policy (seeds/000; BEN 11-002, seeds/001)";
+
+    // TennCare policy: "TennCare reimbursed peer recovery services must be authorized as part of an enrollee's
+    // plan of care" - a plan of care covering the date of service.
+    static final BillingRule PLAN_OF_CARE = BillingRule.blocking(
+            NOT_IN_PLAN_OF_CARE,
+            POLICY,
+            service -> service.onDateOfService(date ->
+                    service.authorizationsCovering(kind -> kind == AuthorizationKind.PLAN_OF_CARE).isEmpty()),
+            service -> "Peer recovery services are not authorized in the enrollee's plan of care on "
+                    + service.dateOfService() + ". Add them to the plan of care before billing.");
+
+    // TennCare policy: specialists "must be employed by a TennCare provider"; independent specialists and
+    // Peer Support Centers are not TennCare providers.
+    static final BillingRule PROVIDER_ENROLLED = BillingRule.blocking(
+            PROVIDER_NOT_ENROLLED,
+            POLICY,
+            service -> !service.organization().tennCareProvider(),
+            "Your organization is not an enrolled TennCare provider, so TennCare does not pay for its peer"
+                    + " recovery services.");
+
+    // TennCare policy: at a Peer Support Center "or any other place where other people may be present" the
+    // location must have an area where private counseling can occur. The app asks at a peer support center
+    // (unanswered there counts as no); a "no" recorded anywhere else also fails.
+    static final BillingRule PRIVACY = BillingRule.blocking(
+            PRIVACY_NOT_ASSURED,
+            POLICY,
+            service -> privacyNotAssured(service.contact()),
+            "At a peer support center or any place where others may be present, the service must be given in a"
+                    + " private area. Record that a private area was used.");
+
+    // TennCare policy; CMS FAQ A5 (seeds/004): services to parents or legal guardians of eligible children are
+    // covered "when the service is directed exclusively toward the benefit of the child".
+    static final BillingRule CHILD_BENEFIT = BillingRule.blocking(
+            NOT_FOR_CHILD_BENEFIT,
+            "TennCare policy, Policy (seeds/000); CMS FAQ A5 (seeds/004)",
+            service -> service.enrollee().parentOrGuardianOfChildEnrollee()
+                    && !Boolean.TRUE.equals(service.contact().directedToChildBenefit()),
+            "A service to a parent or guardian is billable only when it is directed to the child's benefit;"
+                    + " record that it was.");
+
+    static final RulePack PACK = new RulePack(
+            "TN",
+            UnitRounding.MIDPOINT,
+            service -> new ClaimLine(CODE, List.of(), null, null),
+            List.of(PLAN_OF_CARE, PROVIDER_ENROLLED, PRIVACY, CHILD_BENEFIT));
+
+    private TennesseePack() {
+    }
+
+    private static boolean privacyNotAssured(Contact contact) {
+        return Boolean.FALSE.equals(contact.privateAreaUsed())
+                || contact.placeOfService() == PlaceOfService.PEER_SUPPORT_CENTER
+                        && !Boolean.TRUE.equals(contact.privateAreaUsed());
+    }
+}

@@ -1,0 +1,61 @@
+package org.peerpath.contacts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import org.peerpath.billing.BillingCase.Activity;
+import org.peerpath.billing.BillingCase.ContactType;
+import org.peerpath.billing.BillingCase.GroupFormat;
+import org.peerpath.billing.BillingCase.PlaceOfService;
+import org.peerpath.billing.BillingCase.Setting;
+import org.peerpath.billing.BillingCase.SupportType;
+
+/**
+ * One contact a coach logged: a draft until signed; once signed never edited in place (addenda instead);
+ * voided with a reason, never deleted. Carries the billing evaluation last made for it and its history.
+ */
+@Document("contacts")
+record Contact(@Id String id, String organizationId, String enrolleeId, String coachId, ContactType type,
+        boolean clientPresent, Setting setting, GroupFormat groupFormat, Instant start, Instant end,
+        LocalDate dateOfService, PlaceOfService placeOfService, Boolean privateAreaUsed, Set<Activity> activities,
+        Set<SupportType> supportTypes, String narrative, boolean narrativePrivate, List<String> goalIds,
+        PersonContacted personContacted, Boolean directedToChildBenefit, Status status, Instant signedAt,
+        String signedBy, List<Addendum> addenda, String voidReason, BillingOutcome billing,
+        boolean flaggedForReview, List<HistoryEntry> history, long version, Instant createdAt,
+        String creationDigest) {
+
+    Contact {
+        activities = activities == null ? Set.of() : Set.copyOf(activities);
+        supportTypes = supportTypes == null ? Set.of() : Set.copyOf(supportTypes);
+        goalIds = goalIds == null ? List.of() : List.copyOf(goalIds);
+        addenda = addenda == null ? List.of() : List.copyOf(addenda);
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    enum Status {
+        DRAFT,
+        SIGNED,
+        VOIDED
+    }
+
+    /** The person a collateral contact reached. */
+    record PersonContacted(String name, String relationship, String emergencyContactId) {
+    }
+
+    /** A correction or addition to a signed contact; the original text stays as it was. */
+    record Addendum(String id, Instant at, String by, String reason, String text) {
+    }
+
+    /** Who did what, when: the contact's history, kept on the record itself. */
+    record HistoryEntry(Instant at, String by, String action, String detail) {
+    }
+
+    boolean isIndividual() {
+        return setting == Setting.INDIVIDUAL;
+    }
+}

@@ -1,0 +1,145 @@
+package org.peerpath.contacts;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import org.peerpath.billing.BillingCase;
+import org.peerpath.billing.BillingCase.ContactType;
+import org.peerpath.billing.BillingCase.Setting;
+import org.peerpath.billing.BillingEngine;
+import org.peerpath.billing.BillingEvaluation;
+import org.peerpath.billing.RollingWindow;
+import org.peerpath.consent.ConsentRegistry;
+import org.peerpath.consent.ContactPermission;
+import org.peerpath.people.Authorization;
+import org.peerpath.people.AuthorizationKind;
+import org.peerpath.people.Eligibility;
+import org.peerpath.people.Enrollee;
+import org.peerpath.people.Organization;
+import org.peerpath.people.PeopleDirectory;
+import org.peerpath.people.RulePack;
+import org.peerpath.people.StaffMember;
+import org.peerpath.security.Viewer;
+
+/**
+ * Gathers the facts of a contact from the records (enrollee, coach, supervisor, authorizations, the unit
+ * ledger, overlapping contacts, consent) into a {@link BillingCase} and runs the pure billing engine on it.
+ */
+@Component
+class ContactBilling {
+
+    /** Indiana: units available without prior authorization per rolling 12 months (Indiana guide, seeds/002). */
+    static final int INDIANA_ANNUAL_UNITS = 1_460;
+
+    private final MongoTemplate mongo;
+    private final PeopleDirectory directory;
+    private final ConsentRegistry consents;
+
+    ContactBilling(MongoTemplate mongo, PeopleDirectory directory, ConsentRegistry consents) {
+        this.mongo = mongo;
+        this.directory = directory;
+        this.consents = consents;
+    }
+
+    Evaluated evaluate(Viewer viewer, Contact contact, Enrollee enrollee, Organization organization, UnitLedger ledger,
+            boolean signed) {
+        LocalDate dateOfService = contact.dateOfService();
+        ContactPermission permission = null;
+        if (contact.type() == ContactType.COLLATERAL_FAMILY && contact.personContacted() != null) {
+            permission = consents.mayContact(viewer, enrollee.id(), contact.personContacted().emergencyContactId(),
+                    contact.personContacted().name(), dateOfService);
+        }
+        StaffMember coach = directory.staffByIds(List.of(contact.coachId())).get(0);
+        StaffMember supervisor = coach.supervisorId() == null ? null
+                : directory.staffByIds(List.of(coach.supervisorId())).stream().findFirst().orElse(null);
+        RollingWindow window = RollingWindow.of(dateOfService);
+        BillingCase billingCase = new BillingCase(
+                new BillingCase.Organization(organization.rulePack().name(), organization.zone(),
+                        organization.tennCareProvider(), null),
+                new BillingCase.Contact(contact.type(), contact.clientPresent(), contact.setting(),
+                        contact.groupFormat(), contact.start(), contact.end(), contact.placeOfService(),
+                        contact.privateAreaUsed(), contact.activities(), contact.supportTypes(), contact.narrative(),
+                        signed, contact.directedToChildBenefit()),
+                new BillingCase.Enrollee(enrollee.dateOfBirth(), enrollee.enrolledOn(), enrollee.dischargedOn(),
+                        enrollee.fundingSources().stream().map(f -> BillingCase.FundingSource.valueOf(f.name()))
+                                .toList(),
+                        enrollee.inStandAloneServices(), enrollee.acuteTreatmentEndedOn(),
+                        eligibilityCriteria(enrollee.eligibility()),
+                        enrollee.eligibility() != null && enrollee.eligibility().agreedToParticipate(),
+                        enrollee.parentOrGuardianOfChild()),
+                new BillingCase.Coach(BillingCase.CoachRole.valueOf(coach.role().name()),
+                        coach.certifications().stream()
+                                .map(c -> new BillingCase.Certification(c.validFrom(), c.validTo())).toList(),
+                        supervisor == null || supervisor.supervisorQualification() == null ? null
+                                : BillingCase.SupervisorQualification.valueOf(
+                                        supervisor.supervisorQualification().name())),
+                directory.authorizationsOf(enrollee.id()).stream()
+                        .map(a -> new BillingCase.Authorization(a.id(),
+                                BillingCase.AuthorizationKind.valueOf(a.kind().name()), a.validFrom(), a.validTo(),
+                                a.unitsAuthorized(), ledger.usedOn(a.id(), contact.id())))
+                        .toList(),
+                ledger.usedBetweenWithoutAuthorization(window.first(), window.last(), contact.id()),
+                signed && overlapsAnotherSignedContact(contact),
+                permission == null ? null : permission.allowed());
+        BillingEvaluation evaluation = BillingEngine.evaluate(billingCase);
+        return new Evaluated(BillingOutcome.of(evaluation), evaluation.needsSupervisorReview(), permission);
+    }
+
+    /**
+     * A coach cannot deliver two individual services at once (billing-rules.md, OVERLAPPING_SERVICE). Checked
+     * against the coach's other signed individual contacts.
+     */
+    private boolean overlapsAnotherSignedContact(Contact contact) {
+        if (contact.setting() != Setting.INDIVIDUAL || contact.start() == null || contact.end() == null) {
+            return false;
+        }
+        return mongo.exists(Query.query(Criteria.where("coachId").is(contact.coachId())
+                .and("status").is(Contact.Status.SIGNED).and("setting").is(Setting.INDIVIDUAL)
+                .and("_id").ne(contact.id()).and("start").lt(contact.end()).and("end").gt(contact.start())),
+                Contact.class);
+    }
+
+    private static Set<BillingCase.EligibilityCriterion> eligibilityCriteria(Eligibility eligibility) {
+        if (eligibility == null) {
+            return Set.of();
+        }
+        Set<BillingCase.EligibilityCriterion> criteria = eligibility.criteria().stream().map(c -> switch (c) {
+            case DOCUMENTED_DOMAIN_NEED -> BillingCase.EligibilityCriterion.FUNCTIONAL_NEED;
+            case HISTORY_OF_RECOVERY_FAILURE -> BillingCase.EligibilityCriterion.HISTORY_OF_RECOVERY_FAILURE;
+            case LONG_TERM_TREATMENT_DRUG -> BillingCase.EligibilityCriterion.LONG_TERM_DRUG_OF_CHOICE;
+            case CHRONICITY_AND_SEVERITY -> BillingCase.EligibilityCriterion.CHRONIC_OR_SEVERE;
+        }).collect(Collectors.toSet());
+        if (eligibility.needsNotMetByOtherProgram()) {
+            criteria.add(BillingCase.EligibilityCriterion.NEEDS_NOT_MET_ELSEWHERE);
+        }
+        return criteria;
+    }
+
+    /** Units used against each authorization, and in the rolling 12-month window ending today. */
+    UnitUsage usage(Enrollee enrollee, Organization organization, UnitLedger ledger, LocalDate today) {
+        List<Authorization> authorizations = directory.authorizationsOf(enrollee.id());
+        List<UnitUsage.AuthorizationUsage> perAuthorization = authorizations.stream().map(a -> {
+            int used = ledger.usedOn(a.id(), null);
+            return new UnitUsage.AuthorizationUsage(a, used, Math.max(0, a.unitsAuthorized() - used),
+                    UnitUsage.nearLimit(used, a.unitsAuthorized()));
+        }).toList();
+        RollingWindow window = RollingWindow.of(today);
+        int used = ledger.usedBetween(window.first(), window.last(), null);
+        Integer limit = null;
+        if (organization.rulePack() == RulePack.IN) {
+            limit = INDIANA_ANNUAL_UNITS + authorizations.stream()
+                    .filter(a -> a.kind() == AuthorizationKind.PRIOR_AUTHORIZATION && a.covers(today))
+                    .mapToInt(Authorization::unitsAuthorized).sum();
+        }
+        return new UnitUsage(enrollee.id(), perAuthorization, new UnitUsage.RollingWindowUsage(window.first(),
+                window.last(), used, limit, limit == null ? null : Math.max(0, limit - used),
+                limit != null && UnitUsage.nearLimit(used, limit)));
+    }
+}

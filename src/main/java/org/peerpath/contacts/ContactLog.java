@@ -1,0 +1,547 @@
+package org.peerpath.contacts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.audit.AuditTrail;
+import org.peerpath.billing.BillingCase.ContactType;
+import org.peerpath.billing.BillingCase.Setting;
+import org.peerpath.consent.ConsentInputs.RecordDisclosureInput;
+import org.peerpath.consent.ConsentRegistry;
+import org.peerpath.consent.ContactPermission;
+import org.peerpath.contacts.Contact.Addendum;
+import org.peerpath.contacts.Contact.HistoryEntry;
+import org.peerpath.contacts.Contact.PersonContacted;
+import org.peerpath.contacts.Contact.Status;
+import org.peerpath.contacts.ContactInputs.AmendContactInput;
+import org.peerpath.contacts.ContactInputs.ContactFilter;
+import org.peerpath.contacts.ContactInputs.LogContactInput;
+import org.peerpath.contacts.ContactInputs.PersonContactedInput;
+import org.peerpath.contacts.ContactInputs.SignContactInput;
+import org.peerpath.contacts.ContactInputs.UpdateContactDraftInput;
+import org.peerpath.contacts.ContactInputs.VoidContactInput;
+import org.peerpath.database.CreateOnce;
+import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.Cursor;
+import org.peerpath.graphql.DomainException;
+import org.peerpath.graphql.Ids;
+import org.peerpath.graphql.InputProblems;
+import org.peerpath.graphql.PageRequest;
+import org.peerpath.people.Enrollee;
+import org.peerpath.people.EnrolleeAccess;
+import org.peerpath.people.Organization;
+import org.peerpath.people.PeopleDirectory;
+import org.peerpath.plans.RecoveryPlans;
+import org.peerpath.security.Viewer;
+
+/**
+ * The coach's contact log: log a draft, edit it, sign it (units reserved atomically on the enrollee's ledger),
+ * amend a signed contact with an addendum, void with a reason. Nothing a coach entered is ever lost: a contact
+ * that breaks a billing rule is saved and shows why it is not billable; only malformed input is refused.
+ */
+@Service
+public class ContactLog implements SmartInitializingSingleton {
+
+    static final int MAX_NARRATIVE = 10_000;
+    static final Duration MAX_LENGTH = Duration.ofHours(12);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final MongoTemplate mongo;
+    private final EnrolleeAccess access;
+    private final PeopleDirectory directory;
+    private final ConsentRegistry consents;
+    private final RecoveryPlans plans;
+    private final ContactBilling billing;
+    private final UnitLedgers ledgers;
+    private final AuditTrail trail;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ContactLog(MongoTemplate mongo, EnrolleeAccess access, PeopleDirectory directory, ConsentRegistry consents,
+            RecoveryPlans plans, ContactBilling billing, UnitLedgers ledgers, AuditTrail trail,
+            ApplicationEventPublisher events, Clock clock) {
+        this.mongo = mongo;
+        this.access = access;
+        this.directory = directory;
+        this.consents = consents;
+        this.plans = plans;
+        this.billing = billing;
+        this.ledgers = ledgers;
+        this.trail = trail;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        mongo.indexOps(Contact.class).createIndex(new Index().on("enrolleeId", Sort.Direction.ASC)
+                .on("start", Sort.Direction.DESC).named("enrollee_start"));
+        mongo.indexOps(Contact.class).createIndex(new Index().on("coachId", Sort.Direction.ASC)
+                .on("status", Sort.Direction.ASC).on("start", Sort.Direction.DESC).named("coach_status_start"));
+    }
+
+    // ---- writes ----
+
+    Contact log(Viewer viewer, LogContactInput input) {
+        requireCoach(viewer);
+        new InputProblems().id(input.id(), "id").id(input.enrolleeId(), "enrolleeId").throwIfAny();
+        Contact existing = mongo.findById(input.id(), Contact.class);
+        if (existing != null && existing.coachId().equals(viewer.personId())
+                && existing.creationDigest().equals(CreateOnce.digest(input))) {
+            return existing; // a retry from a phone that lost its connection
+        }
+        Enrollee enrollee = access.open(viewer, input.enrolleeId(), "logContact");
+        Organization organization = directory.organizationOf(viewer);
+        Contact draft = draftFrom(input, viewer, organization.zone());
+        validate(draft, enrollee);
+        Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
+                false);
+        Contact stored = withBilling(draft, evaluated, CreateOnce.digest(input));
+        return CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
+    }
+
+    Contact updateDraft(Viewer viewer, UpdateContactDraftInput input) {
+        Contact current = ownContact(viewer, input.id(), "updateContactDraft");
+        if (current.status() != Status.DRAFT) {
+            throw DomainException.validation("Only drafts can be edited; a signed contact takes an addendum.");
+        }
+        Enrollee enrollee = access.open(viewer, current.enrolleeId(), "updateContactDraft");
+        Organization organization = directory.organizationOf(viewer);
+        Contact draft = merge(current, input, organization.zone());
+        validate(draft, enrollee);
+        Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
+                false);
+        Update update = fieldsOf(draft).set("billing", evaluated.outcome())
+                .set("flaggedForReview", evaluated.consentMissing())
+                .push("history", history(viewer, "EDITED", null)).inc("version", 1);
+        return guarded(current, input.expectedVersion(), Status.DRAFT, update);
+    }
+
+    Contact sign(Viewer viewer, SignContactInput input) {
+        Contact current = ownContact(viewer, input.id(), "signContact");
+        if (current.status() != Status.DRAFT) {
+            throw DomainException.validation("This contact is already " + current.status().name().toLowerCase()
+                    + ".");
+        }
+        requireVersion(current, input.expectedVersion());
+        // Michigan guidance XI.B: date, begin and end time, nature and extent, and place of service must be
+        // documented for every billed service; a contact without them cannot be signed.
+        new InputProblems()
+                .check(current.narrative() == null || current.narrative().isBlank(),
+                        "The narrative (nature and extent of the service) is required to sign (Michigan XI.B.3).")
+                .check(current.placeOfService() == null, "The place of service is required to sign (Michigan XI.B.3).")
+                .throwIfAny();
+        Enrollee enrollee = access.open(viewer, current.enrolleeId(), "signContact");
+        Organization organization = directory.organizationOf(viewer);
+        Contact signing = new Contact(current.id(), current.organizationId(), current.enrolleeId(),
+                current.coachId(), current.type(), current.clientPresent(), current.setting(), current.groupFormat(),
+                current.start(), current.end(), current.dateOfService(), current.placeOfService(),
+                current.privateAreaUsed(), current.activities(), current.supportTypes(), current.narrative(),
+                current.narrativePrivate(), current.goalIds(), current.personContacted(),
+                current.directedToChildBenefit(), Status.SIGNED, clock.instant(), viewer.personId(),
+                current.addenda(), null, current.billing(), current.flaggedForReview(), current.history(),
+                current.version(), current.createdAt(), current.creationDigest());
+        Evaluated evaluated = ledgers.change(enrollee.id(), ledger -> {
+            Evaluated e = billing.evaluate(viewer, signing, enrollee, organization, ledger, true);
+            return new UnitLedgers.Decision<>(withEntry(ledger, signing, e.outcome()), e);
+        });
+        Update update = new Update().set("status", Status.SIGNED).set("signedAt", signing.signedAt())
+                .set("signedBy", viewer.personId()).set("billing", evaluated.outcome())
+                .set("flaggedForReview", evaluated.consentMissing())
+                .push("history", history(viewer, "SIGNED", summary(evaluated.outcome()))).inc("version", 1);
+        Contact signed = guardedOrReconcile(current, input.expectedVersion(), Status.DRAFT, update);
+        if (evaluated.permission() != null && evaluated.permission().allowed()) {
+            recordDisclosure(viewer, signed, evaluated.permission());
+        }
+        events.publishEvent(new ContactSigned(signed.id(), signed.organizationId(), signed.enrolleeId(),
+                signed.coachId(), signed.clientPresent() || signed.type() == ContactType.PHONE,
+                signed.type() == ContactType.FACE_TO_FACE, signed.dateOfService(), signed.signedAt()));
+        return signed;
+    }
+
+    Contact amend(Viewer viewer, AmendContactInput input) {
+        Contact current = ownContact(viewer, input.id(), "amendContact");
+        new InputProblems().id(input.addendumId(), "addendumId").text(input.reason(), "reason", 500)
+                .text(input.text(), "text", MAX_NARRATIVE).throwIfAny();
+        if (current.addenda().stream().anyMatch(a -> a.id().equals(input.addendumId()))) {
+            return current; // the same addendum, retried
+        }
+        if (current.status() != Status.SIGNED) {
+            throw DomainException.validation("Only signed contacts take addenda; edit a draft instead.");
+        }
+        requireVersion(current, input.expectedVersion());
+        Enrollee enrollee = access.open(viewer, current.enrolleeId(), "amendContact");
+        Organization organization = directory.organizationOf(viewer);
+        Contact amended = new Contact(current.id(), current.organizationId(), current.enrolleeId(),
+                current.coachId(), current.type(), current.clientPresent(), current.setting(), current.groupFormat(),
+                current.start(), input.end() == null ? current.end() : input.end(), current.dateOfService(),
+                current.placeOfService(), current.privateAreaUsed(),
+                input.activities() == null ? current.activities() : Set.copyOf(input.activities()),
+                input.supportTypes() == null ? current.supportTypes() : Set.copyOf(input.supportTypes()),
+                current.narrative(), current.narrativePrivate(), current.goalIds(), current.personContacted(),
+                current.directedToChildBenefit(), current.status(), current.signedAt(), current.signedBy(),
+                current.addenda(), null, current.billing(), current.flaggedForReview(), current.history(),
+                current.version(), current.createdAt(), current.creationDigest());
+        InputProblems problems = new InputProblems();
+        checkTimes(amended, problems);
+        problems.throwIfAny();
+        Evaluated evaluated = ledgers.change(enrollee.id(), ledger -> {
+            Evaluated e = billing.evaluate(viewer, amended, enrollee, organization, ledger, true);
+            return new UnitLedgers.Decision<>(withEntry(ledger, amended, e.outcome()), e);
+        });
+        Update update = new Update().set("end", amended.end()).set("activities", amended.activities())
+                .set("supportTypes", amended.supportTypes()).set("billing", evaluated.outcome())
+                .set("flaggedForReview", evaluated.consentMissing())
+                .push("addenda", new Addendum(input.addendumId(), clock.instant(), viewer.personId(),
+                        input.reason().trim(), input.text().trim()))
+                .push("history", history(viewer, "AMENDED", input.reason().trim() + " — "
+                        + summary(evaluated.outcome())))
+                .inc("version", 1);
+        return guardedOrReconcile(current, input.expectedVersion(), Status.SIGNED, update);
+    }
+
+    Contact voidContact(Viewer viewer, VoidContactInput input) {
+        Contact current = ownContact(viewer, input.id(), "voidContact");
+        new InputProblems().text(input.reason(), "reason", 500).throwIfAny();
+        if (current.status() == Status.VOIDED) {
+            return current;
+        }
+        requireVersion(current, input.expectedVersion());
+        access.open(viewer, current.enrolleeId(), "voidContact");
+        Update update = new Update().set("status", Status.VOIDED).set("voidReason", input.reason().trim())
+                .push("history", history(viewer, "VOIDED", input.reason().trim())).inc("version", 1);
+        Contact voided = guarded(current, input.expectedVersion(), current.status(), update);
+        // Released after the status change: a failure in between can leave units held, never double-billed.
+        ledgers.change(voided.enrolleeId(), ledger -> new UnitLedgers.Decision<>(ledger.without(voided.id()), null));
+        return voided;
+    }
+
+    /** What signing the contact now would give, saving nothing. */
+    BillingOutcome preview(Viewer viewer, LogContactInput input) {
+        requireCoach(viewer);
+        new InputProblems().id(input.enrolleeId(), "enrolleeId").throwIfAny();
+        Enrollee enrollee = access.open(viewer, input.enrolleeId(), "previewContactBilling");
+        Organization organization = directory.organizationOf(viewer);
+        Contact draft = draftFrom(input, viewer, organization.zone());
+        validate(draft, enrollee);
+        return billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()), true).outcome();
+    }
+
+    // ---- reads ----
+
+    Contact contact(Viewer viewer, String contactId) {
+        Contact contact = mongo.findById(Ids.require(contactId, "id"), Contact.class);
+        if (contact == null || !contact.organizationId().equals(viewer.organizationId())) {
+            throw DomainException.notFound("Contact " + contactId);
+        }
+        access.openForStaff(viewer, contact.enrolleeId(), "contact");
+        return contact;
+    }
+
+    Connection<Contact> contactsOf(Viewer viewer, String enrolleeId, ContactFilter filter, PageRequest page) {
+        Enrollee enrollee = access.openForStaff(viewer, enrolleeId, "contacts");
+        return page(Criteria.where("enrolleeId").is(enrollee.id()), filter, page);
+    }
+
+    Connection<Contact> myContacts(Viewer viewer, ContactFilter filter, PageRequest page) {
+        requireCoach(viewer);
+        Connection<Contact> connection = page(Criteria.where("coachId").is(viewer.personId()), filter, page);
+        trail.allowed(viewer, "myContacts",
+                connection.edges().stream().map(e -> e.node().enrolleeId()).distinct().toList());
+        return connection;
+    }
+
+    List<Contact> draftsAwaitingSignature(Viewer viewer) {
+        requireCoach(viewer);
+        List<Contact> drafts = mongo.find(Query.query(Criteria.where("coachId").is(viewer.personId())
+                .and("status").is(Status.DRAFT)).with(Sort.by("start", "_id")), Contact.class);
+        trail.allowed(viewer, "draftsAwaitingSignature", drafts.stream().map(Contact::enrolleeId).distinct().toList());
+        return drafts;
+    }
+
+    UnitUsage unitUsage(Viewer viewer, String enrolleeId) {
+        Enrollee enrollee = access.openForStaff(viewer, enrolleeId, "unitUsage");
+        Organization organization = directory.organizationOf(viewer);
+        return billing.usage(enrollee, organization, ledgers.read(enrollee.id()),
+                LocalDate.now(clock.withZone(organization.zone())));
+    }
+
+    MonthUnits myUnitsThisMonth(Viewer viewer) {
+        requireCoach(viewer);
+        ZoneId zone = directory.organizationOf(viewer).zone();
+        YearMonth month = YearMonth.now(clock.withZone(zone));
+        List<Contact> signed = mongo.find(Query.query(Criteria.where("coachId").is(viewer.personId())
+                .and("status").is(Status.SIGNED).and("billing.billable").is(true)
+                .and("dateOfService").gte(month.atDay(1)).lte(month.atEndOfMonth())), Contact.class);
+        return new MonthUnits(month.toString(), signed.stream().mapToInt(c -> c.billing().units()).sum(),
+                signed.size());
+    }
+
+    Connection<EnrolleeContact> myContactHistory(Viewer viewer, PageRequest page) {
+        if (!viewer.isEnrollee()) {
+            throw DomainException.forbidden("This is the enrollee's own history.");
+        }
+        access.open(viewer, viewer.personId(), "myContactHistory");
+        Connection<Contact> contacts = page(Criteria.where("enrolleeId").is(viewer.personId()),
+                new ContactFilter(null, null, null, null, true), page);
+        return new Connection<>(contacts.edges().stream().map(edge -> new Connection.Edge<>(edge.cursor(),
+                EnrolleeContact.of(edge.node()))).toList(), contacts.pageInfo());
+    }
+
+    // ---- helpers ----
+
+    private Connection<Contact> page(Criteria scope, ContactFilter filter, PageRequest page) {
+        List<Criteria> all = new ArrayList<>(List.of(scope));
+        if (filter != null) {
+            if (filter.from() != null) {
+                all.add(Criteria.where("dateOfService").gte(filter.from()));
+            }
+            if (filter.to() != null) {
+                all.add(Criteria.where("dateOfService").lte(filter.to()));
+            }
+            if (filter.type() != null) {
+                all.add(Criteria.where("type").is(filter.type()));
+            }
+            if (filter.billable() != null) {
+                all.add(Criteria.where("billing.billable").is(filter.billable()));
+            }
+            if (filter.signed() != null) {
+                all.add(filter.signed() ? Criteria.where("status").is(Status.SIGNED)
+                        : Criteria.where("status").ne(Status.SIGNED));
+            }
+        }
+        if (page.after() != null) {
+            List<String> keys = Cursor.decode(page.after(), 2);
+            Instant start = parseCursorInstant(keys.get(0));
+            all.add(new Criteria().orOperator(Criteria.where("start").lt(start),
+                    new Criteria().andOperator(Criteria.where("start").is(start), Criteria.where("_id").lt(keys.get(1)))));
+        }
+        Query query = Query.query(new Criteria().andOperator(all))
+                .with(Sort.by(Sort.Order.desc("start"), Sort.Order.desc("_id"))).limit(page.fetchSize());
+        return Connection.of(mongo.find(query, Contact.class), page,
+                c -> Cursor.encode(c.start().toString(), c.id()));
+    }
+
+    private static Instant parseCursorInstant(String text) {
+        try {
+            return Instant.parse(text);
+        }
+        catch (java.time.format.DateTimeParseException ex) {
+            throw DomainException.validation("The cursor 'after' is not one this service issued.");
+        }
+    }
+
+    private Contact draftFrom(LogContactInput input, Viewer viewer, ZoneId zone) {
+        ContactType type = input.type();
+        boolean clientPresent = switch (type) {
+            case FACE_TO_FACE -> true;
+            case PHONE -> false;
+            case COLLATERAL_FAMILY, COLLATERAL_PROFESSIONAL -> Boolean.TRUE.equals(input.clientPresent());
+        };
+        Instant now = clock.instant();
+        return new Contact(input.id(), viewer.organizationId(), input.enrolleeId(), viewer.personId(), type,
+                clientPresent, input.setting() == null ? Setting.INDIVIDUAL : input.setting(), input.groupFormat(),
+                input.start(), input.end(), input.start() == null ? null : input.start().atZone(zone).toLocalDate(),
+                input.placeOfService(), input.privateAreaUsed(),
+                input.activities() == null ? Set.of() : Set.copyOf(input.activities()),
+                input.supportTypes() == null ? Set.of() : Set.copyOf(input.supportTypes()), input.narrative(),
+                Boolean.TRUE.equals(input.narrativePrivate()), input.goalIds(), person(input.personContacted()),
+                input.directedToChildBenefit(), Status.DRAFT, null, null, List.of(), null, null, false,
+                List.of(new HistoryEntry(now, viewer.personId(), "LOGGED", null)), 0, now, null);
+    }
+
+    private Contact merge(Contact c, UpdateContactDraftInput in, ZoneId zone) {
+        ContactType type = in.type() == null ? c.type() : in.type();
+        boolean clientPresent = switch (type) {
+            case FACE_TO_FACE -> true;
+            case PHONE -> false;
+            case COLLATERAL_FAMILY, COLLATERAL_PROFESSIONAL -> in.clientPresent() == null ? c.clientPresent()
+                    : in.clientPresent();
+        };
+        Instant start = in.start() == null ? c.start() : in.start();
+        return new Contact(c.id(), c.organizationId(), c.enrolleeId(), c.coachId(), type, clientPresent,
+                in.setting() == null ? c.setting() : in.setting(),
+                in.groupFormat() == null ? c.groupFormat() : in.groupFormat(), start,
+                in.end() == null ? c.end() : in.end(), start.atZone(zone).toLocalDate(),
+                in.placeOfService() == null ? c.placeOfService() : in.placeOfService(),
+                in.privateAreaUsed() == null ? c.privateAreaUsed() : in.privateAreaUsed(),
+                in.activities() == null ? c.activities() : Set.copyOf(in.activities()),
+                in.supportTypes() == null ? c.supportTypes() : Set.copyOf(in.supportTypes()),
+                in.narrative() == null ? c.narrative() : in.narrative(),
+                in.narrativePrivate() == null ? c.narrativePrivate() : in.narrativePrivate(),
+                in.goalIds() == null ? c.goalIds() : in.goalIds(),
+                in.personContacted() == null ? c.personContacted() : person(in.personContacted()),
+                in.directedToChildBenefit() == null ? c.directedToChildBenefit() : in.directedToChildBenefit(),
+                c.status(), c.signedAt(), c.signedBy(), c.addenda(), c.voidReason(), c.billing(),
+                c.flaggedForReview(), c.history(), c.version(), c.createdAt(), c.creationDigest());
+    }
+
+    private static PersonContacted person(PersonContactedInput input) {
+        return input == null ? null
+                : new PersonContacted(input.name() == null ? null : input.name().trim(), input.relationship(),
+                        input.emergencyContactId());
+    }
+
+    /** Every problem of a contact's input at once; nothing is written when there is one. */
+    private void validate(Contact c, Enrollee enrollee) {
+        InputProblems problems = new InputProblems();
+        checkTimes(c, problems);
+        problems.check(c.narrative() != null && c.narrative().length() > MAX_NARRATIVE,
+                "The narrative must be at most " + MAX_NARRATIVE + " characters.");
+        problems.check(c.setting() == Setting.INDIVIDUAL && c.groupFormat() != null,
+                "An individual contact has no group format.");
+        problems.check(c.setting() == Setting.GROUP && c.groupFormat() == null, "A group contact needs its format.");
+        boolean collateral = c.type() == ContactType.COLLATERAL_FAMILY || c.type() == ContactType.COLLATERAL_PROFESSIONAL;
+        problems.check(collateral && (c.personContacted() == null || c.personContacted().name() == null
+                || c.personContacted().name().isBlank()), "A collateral contact names the person contacted.");
+        problems.check(!collateral && c.personContacted() != null,
+                "Only collateral contacts name a person contacted.");
+        if (c.personContacted() != null && c.personContacted().emergencyContactId() != null) {
+            String ecId = c.personContacted().emergencyContactId();
+            problems.check(enrollee.emergencyContacts().stream().noneMatch(ec -> ec.id().equals(ecId)),
+                    "Emergency contact " + ecId + " is not one of this enrollee's.");
+        }
+        Set<String> goals = plans.goalIdsOf(enrollee.id());
+        for (String goalId : c.goalIds()) {
+            problems.id(goalId, "goalIds");
+            problems.check(!goals.contains(goalId), "Goal " + goalId + " is not a goal of this enrollee.");
+        }
+        problems.throwIfAny();
+    }
+
+    private void checkTimes(Contact c, InputProblems problems) {
+        if (c.start() == null || c.end() == null) {
+            problems.add("Start and end are required.");
+            return;
+        }
+        problems.check(!c.end().isAfter(c.start()), "The end must be after the start.");
+        problems.check(Duration.between(c.start(), c.end()).compareTo(MAX_LENGTH) > 0,
+                "A contact cannot be longer than 12 hours.");
+        problems.check(c.start().isAfter(clock.instant().plus(CLOCK_SKEW)),
+                "A contact cannot start in the future (more than 5 minutes from now).");
+    }
+
+    private Contact withBilling(Contact c, Evaluated evaluated, String digest) {
+        return new Contact(c.id(), c.organizationId(), c.enrolleeId(), c.coachId(), c.type(), c.clientPresent(),
+                c.setting(), c.groupFormat(), c.start(), c.end(), c.dateOfService(), c.placeOfService(),
+                c.privateAreaUsed(), c.activities(), c.supportTypes(), c.narrative(), c.narrativePrivate(),
+                c.goalIds(), c.personContacted(), c.directedToChildBenefit(), c.status(), c.signedAt(), c.signedBy(),
+                c.addenda(), c.voidReason(), evaluated.outcome(), evaluated.consentMissing(), c.history(), c.version(),
+                c.createdAt(), digest);
+    }
+
+    private static Update fieldsOf(Contact c) {
+        return new Update().set("type", c.type()).set("clientPresent", c.clientPresent()).set("setting", c.setting())
+                .set("groupFormat", c.groupFormat()).set("start", c.start()).set("end", c.end())
+                .set("dateOfService", c.dateOfService()).set("placeOfService", c.placeOfService())
+                .set("privateAreaUsed", c.privateAreaUsed()).set("activities", c.activities())
+                .set("supportTypes", c.supportTypes()).set("narrative", c.narrative())
+                .set("narrativePrivate", c.narrativePrivate()).set("goalIds", c.goalIds())
+                .set("personContacted", c.personContacted()).set("directedToChildBenefit", c.directedToChildBenefit());
+    }
+
+    /** The ledger's entries with this contact's units as {@code outcome} says (none when not billable). */
+    private static List<UnitLedger.Entry> withEntry(UnitLedger ledger, Contact contact, BillingOutcome outcome) {
+        List<UnitLedger.Entry> entries = new ArrayList<>(ledger.without(contact.id()));
+        if (outcome.consumesUnits()) {
+            entries.add(new UnitLedger.Entry(contact.id(), contact.dateOfService(), outcome.units(),
+                    outcome.authorizationId()));
+        }
+        return entries;
+    }
+
+    private Contact ownContact(Viewer viewer, String contactId, String operation) {
+        requireCoach(viewer);
+        Contact contact = mongo.findById(Ids.require(contactId, "id"), Contact.class);
+        if (contact == null || !contact.coachId().equals(viewer.personId())) {
+            if (contact != null) {
+                trail.denied(viewer, operation, contact.enrolleeId(), contact.organizationId());
+            }
+            throw DomainException.notFound("Contact " + contactId);
+        }
+        return contact;
+    }
+
+    private static void requireVersion(Contact current, long expected) {
+        if (current.version() != expected) {
+            throw DomainException.conflict("This contact was changed elsewhere (now version " + current.version()
+                    + "). Reload and try again.", Map.of("currentVersion", current.version()));
+        }
+    }
+
+    private Contact guarded(Contact current, long expectedVersion, Status expectedStatus, Update update) {
+        Contact updated = mongo.findAndModify(Query.query(Criteria.where("_id").is(current.id())
+                .and("version").is(expectedVersion).and("status").is(expectedStatus)), update,
+                FindAndModifyOptions.options().returnNew(true), Contact.class);
+        if (updated == null) {
+            Contact now = mongo.findById(current.id(), Contact.class);
+            throw DomainException.conflict("This contact was changed elsewhere (now version " + now.version()
+                    + ", " + now.status().name().toLowerCase() + "). Reload and try again.",
+                    Map.of("currentVersion", now.version()));
+        }
+        return updated;
+    }
+
+    /**
+     * The contact update after the ledger changed. If it loses (someone else changed the contact meanwhile),
+     * the ledger is put back to what the stored contact says, then the conflict is reported.
+     */
+    private Contact guardedOrReconcile(Contact current, long expectedVersion, Status expectedStatus, Update update) {
+        try {
+            return guarded(current, expectedVersion, expectedStatus, update);
+        }
+        catch (DomainException conflict) {
+            Contact stored = mongo.findById(current.id(), Contact.class);
+            ledgers.change(current.enrolleeId(), ledger -> new UnitLedgers.Decision<>(
+                    stored.status() == Status.SIGNED && stored.billing() != null
+                            ? withEntry(ledger, stored, stored.billing()) : ledger.without(stored.id()), null));
+            throw conflict;
+        }
+    }
+
+    private void recordDisclosure(Viewer viewer, Contact contact, ContactPermission permission) {
+        String disclosureId = UUID.nameUUIDFromBytes(("disclosure:" + contact.id()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        consents.recordDisclosure(viewer, new RecordDisclosureInput(disclosureId, permission.consent().id(),
+                contact.dateOfService(), "Information shared with " + contact.personContacted().name()
+                        + " during a collateral contact (contact " + contact.id() + ").",
+                false, contact.id()));
+    }
+
+    private HistoryEntry history(Viewer viewer, String action, String detail) {
+        return new HistoryEntry(clock.instant(), viewer.personId(), action, detail);
+    }
+
+    private static String summary(BillingOutcome outcome) {
+        return outcome.billable() ? "billable: " + outcome.units() + " unit(s) " + outcome.procedureCode()
+                : "not billable: " + String.join(", ", outcome.findings().stream()
+                        .filter(f -> f.severity().equals("BLOCKING")).map(BillingOutcome.Finding::code).toList());
+    }
+
+    private static void requireCoach(Viewer viewer) {
+        if (!viewer.role().carriesCaseload()) {
+            throw DomainException.forbidden("Only coaches and associates log contacts.");
+        }
+    }
+}
