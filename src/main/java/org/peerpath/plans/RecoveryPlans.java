@@ -156,11 +156,7 @@ public class RecoveryPlans implements SmartInitializingSingleton {
         Criteria criteria = Criteria.where("organizationId").is(viewer.organizationId()).and("status")
                 .is(PlanStatus.ACTIVE.name()).and("reviewDate").lt(today);
         if (viewer.role().carriesCaseload()) {
-            Query caseload = Query.query(Criteria.where("organizationId").is(viewer.organizationId())
-                    .and("coachId").is(viewer.personId()));
-            caseload.fields().include("_id");
-            criteria = criteria.and("enrolleeId").in(mongo.find(caseload, org.bson.Document.class,
-                    mongo.getCollectionName(Enrollee.class)).stream().map(d -> d.get("_id").toString()).toList());
+            criteria = criteria.and("enrolleeId").in(directory.caseloadIds(viewer));
         }
         if (page.after() != null) {
             List<String> keys = Cursor.decode(page.after(), 2);
