@@ -1,0 +1,131 @@
+package org.peerpath.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.peerpath.billing.CaseFixture.codes;
+import static org.peerpath.billing.CaseFixture.finding;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.peerpath.billing.BillingCase.Authorization;
+import org.peerpath.billing.BillingCase.AuthorizationKind;
+import org.peerpath.billing.BillingCase.PlaceOfService;
+
+class TennesseePackTest {
+
+    @Test
+    void contactIsH0038WithNoFundingChoiceAndNoUnitsChargedToThePlanOfCare() {
+        BillingEvaluation evaluation = CaseFixture.tennessee().lasting(23).evaluate();
+
+        assertThat(evaluation.billable()).isTrue();
+        assertThat(evaluation.procedureCode()).isEqualTo("H0038");
+        assertThat(evaluation.modifiers()).isEmpty();
+        assertThat(evaluation.units()).isEqualTo(2);
+        assertThat(evaluation.fundingSource()).isNull();
+        assertThat(evaluation.authorizationId()).isNull();
+    }
+
+    // TN.NOT_IN_PLAN_OF_CARE
+
+    @ParameterizedTest(name = "plan of care {0} to {1}: covers 2024-03-05 = {2}")
+    @CsvSource({
+            "2024-03-04, 2024-12-31, true",
+            "2024-03-05, 2024-12-31, true",
+            "2024-03-06, 2024-12-31, false",
+            "2024-01-01, 2024-03-06, true",
+            "2024-01-01, 2024-03-05, true",
+            "2024-01-01, 2024-03-04, false"})
+    void serviceMustBeInAPlanOfCareCoveringTheDateOfService(LocalDate validFrom, LocalDate validTo,
+            boolean covered) {
+        BillingEvaluation evaluation = CaseFixture.tennessee()
+                .authorizations(new Authorization("POC-9", AuthorizationKind.PLAN_OF_CARE, validFrom, validTo, 0, 0))
+                .evaluate();
+
+        assertThat(codes(evaluation)).isEqualTo(covered ? List.of() : List.of("TN.NOT_IN_PLAN_OF_CARE"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = AuthorizationKind.class, names = {"PRIOR_AUTHORIZATION", "GENERAL"})
+    void authorizationsOtherThanThePlanOfCareDoNotCount(AuthorizationKind kind) {
+        BillingEvaluation evaluation = CaseFixture.tennessee()
+                .authorizations(new Authorization("X", kind, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31),
+                        100, 0))
+                .evaluate();
+
+        assertThat(codes(evaluation)).containsExactly("TN.NOT_IN_PLAN_OF_CARE");
+    }
+
+    @Test
+    void planOfCareIsNotCountedInUnitsByTheTennesseePolicy() {
+        BillingEvaluation evaluation = CaseFixture.tennessee()
+                .authorizations(new Authorization("POC-0", AuthorizationKind.PLAN_OF_CARE, LocalDate.of(2024, 1, 1),
+                        LocalDate.of(2024, 12, 31), 1, 1))
+                .evaluate();
+
+        assertThat(evaluation.billable()).isTrue();
+    }
+
+    @Test
+    void notInPlanOfCareMessageGivesTheDate() {
+        BillingEvaluation evaluation = CaseFixture.tennessee().authorizations().evaluate();
+
+        assertThat(finding(evaluation, "TN.NOT_IN_PLAN_OF_CARE").message()).contains("plan of care on 2024-03-05");
+    }
+
+    // TN.PROVIDER_NOT_ENROLLED
+
+    @ParameterizedTest(name = "TennCare provider {0}")
+    @CsvSource({"true, false", "false, true"})
+    void coachMustWorkForAnEnrolledTennCareProvider(boolean provider, boolean finding) {
+        BillingEvaluation evaluation = CaseFixture.tennessee().tennCareProvider(provider).evaluate();
+
+        assertThat(codes(evaluation)).isEqualTo(finding ? List.of("TN.PROVIDER_NOT_ENROLLED") : List.of());
+    }
+
+    // TN.PRIVACY_NOT_ASSURED
+
+    @ParameterizedTest(name = "{0}, private area used {1}: not assured = {2}")
+    @CsvSource({
+            "PEER_SUPPORT_CENTER, true,  false",
+            "PEER_SUPPORT_CENTER, false, true",
+            "PEER_SUPPORT_CENTER,      , true",
+            "OFFICE,                   , false",
+            "HOME,                     , false",
+            "JAIL,                     , false",
+            "COMMUNITY,           false, true",
+            "COMMUNITY,           true,  false",
+            "HOSPITAL,            false, true",
+            "OTHER,               false, true"})
+    void serviceWhereOthersMayBePresentNeedsAPrivateArea(PlaceOfService place, Boolean privateAreaUsed,
+            boolean notAssured) {
+        BillingEvaluation evaluation = CaseFixture.tennessee()
+                .placeOfService(place)
+                .privateAreaUsed(privateAreaUsed)
+                .evaluate();
+
+        assertThat(codes(evaluation)).isEqualTo(notAssured ? List.of("TN.PRIVACY_NOT_ASSURED") : List.of());
+    }
+
+    // TN.NOT_FOR_CHILD_BENEFIT
+
+    @ParameterizedTest(name = "parent or guardian {0}, directed to child {1}: finding = {2}")
+    @CsvSource({
+            "true,  true,  false",
+            "true,  false, true",
+            "true,       , true",
+            "false,      , false",
+            "false, false, false"})
+    void serviceToAParentOrGuardianMustBeDirectedToTheChildsBenefit(boolean parentOrGuardian, Boolean directed,
+            boolean finding) {
+        BillingEvaluation evaluation = CaseFixture.tennessee()
+                .parentOrGuardianOfChildEnrollee(parentOrGuardian)
+                .directedToChildBenefit(directed)
+                .evaluate();
+
+        assertThat(codes(evaluation)).isEqualTo(finding ? List.of("TN.NOT_FOR_CHILD_BENEFIT") : List.of());
+    }
+}
