@@ -132,6 +132,9 @@ class ContactIntegrationTest extends IntegrationTest {
             pool.shutdownNow();
         }
         assertThat(usedUnits(enrolleeId)).isEqualTo(10);
+        coach("coach.mi").documentName("unitUsage").variable("enrolleeId", enrolleeId).execute()
+                .path("unitUsage.authorizations[0].remaining").entity(Integer.class).isEqualTo(0)
+                .path("unitUsage.authorizations[0].nearLimit").entity(Boolean.class).isEqualTo(true);
         List<String> exceeded = coach("coach.mi").documentName("enrolleeContacts").variable("enrolleeId", enrolleeId)
                 .variable("filter", Map.of("billable", false)).execute()
                 .path("contacts.edges[*].node.billing.findings[*].code").entityList(String.class).get();
@@ -215,6 +218,31 @@ class ContactIntegrationTest extends IntegrationTest {
     }
 
     @Test
+    void goalsServedMustBeGoalsOfThatEnrollee() {
+        Instant base = slot();
+        String enrolleeId = newMichiganEnrollee(40);
+        String otherEnrolleeId = newMichiganEnrollee(40);
+        String ownGoal = planWithGoal(enrolleeId);
+        String othersGoal = planWithGoal(otherEnrolleeId);
+        Map<String, Object> input = faceToFace(enrolleeId, base, 30);
+        input.put("goalIds", List.of(othersGoal));
+        assertThat(problems(expectError(coach("coach.mi").documentName("logContact").variable("input", input)
+                .execute(), "VALIDATION"))).anySatisfy(p -> assertThat(p).contains(othersGoal + " is not a goal"));
+        input.put("goalIds", List.of(ownGoal));
+        coach("coach.mi").documentName("logContact").variable("input", input).execute()
+                .path("logContact.contact.goalIds").entityList(String.class).containsExactly(ownGoal);
+    }
+
+    @Test
+    void unknownOrMalformedEnrolleeIsRefused() {
+        Instant base = slot();
+        expectError(coach("coach.mi").documentName("logContact")
+                .variable("input", faceToFace(UUID.randomUUID().toString(), base, 30)).execute(), "NOT_FOUND");
+        expectError(coach("coach.mi").documentName("logContact")
+                .variable("input", faceToFace("enrollee-7", base, 30)).execute(), "VALIDATION");
+    }
+
+    @Test
     void contactsForOtherCaseloadsAreRefusedAsIfTheyDidNotExist() {
         Instant base = slot();
         String enrolleeId = newMichiganEnrollee(40);
@@ -270,6 +298,16 @@ class ContactIntegrationTest extends IntegrationTest {
     private GraphQlTester.Response sign(String login, String contactId, int version) {
         return coach(login).documentName("signContact")
                 .variable("input", Map.of("id", contactId, "expectedVersion", version)).execute();
+    }
+
+    /** A recovery plan with one goal, created as the coach app does; the goal's id. */
+    private String planWithGoal(String enrolleeId) {
+        String goalId = UUID.randomUUID().toString();
+        coach("coach.mi").documentName("createRecoveryPlan").variable("input", Map.of(
+                "id", UUID.randomUUID().toString(), "enrolleeId", enrolleeId, "reviewDate", "2027-03-01",
+                "goals", List.of(Map.of("id", goalId, "inOwnWords", "Keep my apartment", "lifeDomain", "HOUSING"))))
+                .execute().path("createRecoveryPlan.plan.id").hasValue();
+        return goalId;
     }
 
     private int usedUnits(String enrolleeId) {
