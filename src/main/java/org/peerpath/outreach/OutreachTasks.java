@@ -1,5 +1,6 @@
 package org.peerpath.outreach;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -111,8 +113,10 @@ class OutreachTasks implements SmartInitializingSingleton {
                 if (client.status() != Status.DISENGAGED || withOpenTask.contains(enrollee.id())) {
                     continue;
                 }
-                OutreachTask task = new OutreachTask("disengaged:"
-                        + EngagementRules.episodeKey(enrollee.id(), client.engagement()), organization.id(),
+                // The id is a name-based UUID of the episode: every run, on every instance, derives the same one.
+                String id = UUID.nameUUIDFromBytes(("outreach:" + EngagementRules.episodeKey(enrollee.id(),
+                        client.engagement())).getBytes(StandardCharsets.UTF_8)).toString();
+                OutreachTask task = new OutreachTask(id, organization.id(),
                         enrollee.id(), enrollee.coachId(), enrollee.id(), Origin.DISENGAGED, OutreachTask.Status.OPEN,
                         null, null, null, null, null, client.engagement().lastContactOn(), today, now, SYSTEM,
                         today.plusDays(dueInDays), null, null, List.of(), 0, null);
