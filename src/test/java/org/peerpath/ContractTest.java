@@ -184,6 +184,29 @@ class ContractTest extends IntegrationTest {
         RUNS.put("supervisor/enrolleeContacts", Run.as("supervisor.in", () -> Map.of("enrolleeId", inEnrollee)));
         RUNS.put("supervisor/unitUsage", Run.as("supervisor.in", () -> Map.of("enrolleeId", inEnrollee)));
         RUNS.put("enrollee/myContactHistory", Run.as("enrollee.in", () -> Map.of("first", 10)));
+
+        RUNS.put("coach/engagement", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee)));
+        RUNS.put("coach/myOutreachTasks", Run.as("coach.mi"));
+        RUNS.put("coach/myOutreachToday", Run.as("coach.mi"));
+        RUNS.put("coach/myAtRiskClients", Run.as("coach.mi"));
+        RUNS.put("coach/openOutreachTask", Run.as("coach.mi", () -> Map.of("input", Map.of(
+                "id", UUID.randomUUID().toString(), "enrolleeId", newMichiganEnrollee(), "note", "Missed two groups"))));
+        RUNS.put("coach/outreachTask", Run.as("coach.mi", () -> Map.of("id", openedOutreachTask())));
+        RUNS.put("coach/recordOutreachAttempt", Run.as("coach.mi", () -> Map.of("input", Map.of(
+                "taskId", openedOutreachTask(), "id", UUID.randomUUID().toString(), "method", "PHONE",
+                "outcome", "LEFT_MESSAGE", "at", java.time.Instant.now().minusSeconds(60).toString()))));
+        RUNS.put("coach/closeOutreachTask", Run.as("coach.mi", () -> Map.of("input", Map.of(
+                "taskId", openedOutreachTask(), "outcome", "UNABLE_TO_REACH", "reason", "Phone disconnected"))));
+        RUNS.put("supervisor/engagement", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
+        RUNS.put("supervisor/supervisorDashboard", Run.as("supervisor.mi"));
+        RUNS.put("supervisor/openOutreachTask", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
+                "id", UUID.randomUUID().toString(), "enrolleeId", newMichiganEnrollee()))));
+        RUNS.put("supervisor/outreachTask", Run.as("supervisor.mi", () -> Map.of("id", openedOutreachTask())));
+        RUNS.put("supervisor/recordOutreachAttempt", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
+                "taskId", openedOutreachTask(), "id", UUID.randomUUID().toString(), "method", "HOME_VISIT",
+                "outcome", "MOVED", "at", java.time.Instant.now().minusSeconds(60).toString()))));
+        RUNS.put("supervisor/closeOutreachTask", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
+                "taskId", openedOutreachTask(), "outcome", "DECLINED", "reason", "Asked not to be contacted"))));
     }
 
     /** The running instance, so the RUNS suppliers can create what their operation needs over HTTP. */
@@ -226,6 +249,25 @@ class ContractTest extends IntegrationTest {
                 .variable("input", Map.of("id", contactId, "expectedVersion", 0)).execute()
                 .path("signContact.contact.status").entity(String.class).isEqualTo("SIGNED");
         return contactId;
+    }
+
+    /** A fresh Michigan enrollee of coach.mi, so each outreach run has its own (one open task per enrollee). */
+    static String newMichiganEnrollee() {
+        String enrolleeId = UUID.randomUUID().toString();
+        current.admin("admin").documentName("createEnrollee").variable("input", Map.of("id", enrolleeId,
+                "firstName", "Outreach", "lastName", "Contract", "dateOfBirth", "1988-02-03",
+                "fundingSources", List.of("MEDICAID"), "status", "ENROLLED", "enrolledOn", "2026-01-01",
+                "coachId", id("coach.mi"))).execute().path("createEnrollee.enrollee.id").hasValue();
+        return enrolleeId;
+    }
+
+    /** An outreach task opened by hand by coach.mi for a fresh enrollee; its id. */
+    static String openedOutreachTask() {
+        String taskId = UUID.randomUUID().toString();
+        current.coach("coach.mi").documentName("openOutreachTask").variable("input", Map.of("id", taskId,
+                "enrolleeId", newMichiganEnrollee())).execute().path("openOutreachTask.task.id").entity(String.class)
+                .isEqualTo(taskId);
+        return taskId;
     }
 
     static final class PlanFixture {

@@ -31,6 +31,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
         "peerpath.data-dir=target/test-data",
         "peerpath.embedded-mongo.in-memory=true",
         "peerpath.demo=true",
+        "peerpath.outreach.schedule.enabled=false",
         "logging.level.de.bwaldvogel=WARN",
         "logging.level.org.mongodb.driver=WARN"})
 public abstract class IntegrationTest {

@@ -1,0 +1,111 @@
+package org.peerpath.contacts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.billing.BillingCase.ContactType;
+import org.peerpath.contacts.Contact.Status;
+
+/**
+ * Read-only facts about contacts for other features (outreach, supervision), computed in batches: one database
+ * command per call whatever the number of enrollees, so lists built on them stay free of N+1 queries. Callers
+ * decide access and audit; this class only answers for the ids or organization it is given.
+ */
+@Service
+public class ContactActivity {
+
+    private final MongoTemplate mongo;
+
+    ContactActivity(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** When a client was last reached (face-to-face, phone, or collateral with them present), drafts included. */
+    public record LastContacts(String enrolleeId, LocalDate lastContactOn, LocalDate lastFaceToFaceOn) {
+    }
+
+    /** A contact in a supervisor's list: who, when, what, without its narrative. */
+    public record ContactSummary(String id, String enrolleeId, String coachId, ContactType type, Instant start,
+            LocalDate dateOfService, String status, boolean flaggedForReview) {
+    }
+
+    /** Billable units a coach's signed contacts consumed between two dates of service. */
+    public record CoachUnits(String coachId, int units, int contacts) {
+    }
+
+    /** One row of the grouping below: the latest contact of one type with one enrollee. */
+    record LatestOfType(String enrolleeId, ContactType type, LocalDate last) {
+    }
+
+    /** The last contacts with each of {@code enrolleeIds}, in one aggregation; enrollees never reached are absent. */
+    public Map<String, LastContacts> lastContacts(Collection<String> enrolleeIds) {
+        Map<String, LastContacts> result = new HashMap<>();
+        if (enrolleeIds.isEmpty()) {
+            return result;
+        }
+        Aggregation aggregation = Aggregation.newAggregation(
+                Aggregation.match(new Criteria().andOperator(Criteria.where("enrolleeId").in(enrolleeIds),
+                        Criteria.where("status").in(Status.DRAFT.name(), Status.SIGNED.name()),
+                        new Criteria().orOperator(Criteria.where("type").in(ContactType.FACE_TO_FACE.name(),
+                                ContactType.PHONE.name()), Criteria.where("clientPresent").is(true)))),
+                Aggregation.group("enrolleeId", "type").max("dateOfService").as("last"),
+                Aggregation.project("enrolleeId", "type", "last"));
+        for (LatestOfType row : mongo.aggregate(aggregation, mongo.getCollectionName(Contact.class),
+                LatestOfType.class)) {
+            LastContacts before = result.getOrDefault(row.enrolleeId(), new LastContacts(row.enrolleeId(), null, null));
+            result.put(row.enrolleeId(), new LastContacts(row.enrolleeId(), latest(before.lastContactOn(), row.last()),
+                    row.type() == ContactType.FACE_TO_FACE ? latest(before.lastFaceToFaceOn(), row.last())
+                            : before.lastFaceToFaceOn()));
+        }
+        return result;
+    }
+
+    /** Drafts of the organization that started before {@code startedBefore} and are still unsigned, oldest first. */
+    public List<ContactSummary> unsignedDrafts(String organizationId, Instant startedBefore, int limit) {
+        return summaries(Query.query(Criteria.where("organizationId").is(organizationId).and("status")
+                .is(Status.DRAFT).and("start").lt(startedBefore)).with(Sort.by("start", "_id")).limit(limit));
+    }
+
+    /** Contacts of the organization flagged for review (missing consent for a collateral contact), oldest first. */
+    public List<ContactSummary> flaggedForReview(String organizationId, int limit) {
+        return summaries(Query.query(Criteria.where("organizationId").is(organizationId).and("flaggedForReview")
+                .is(true).and("status").ne(Status.VOIDED)).with(Sort.by("start", "_id")).limit(limit));
+    }
+
+    /** Billable units of the organization's signed contacts dated from..to (inclusive), per coach. */
+    public List<CoachUnits> unitsByCoach(String organizationId, LocalDate from, LocalDate to) {
+        Query query = Query.query(Criteria.where("organizationId").is(organizationId).and("status").is(Status.SIGNED)
+                .and("billing.billable").is(true).and("dateOfService").gte(from).lte(to));
+        query.fields().include("coachId", "billing.units");
+        Map<String, int[]> perCoach = new HashMap<>();
+        for (org.bson.Document contact : mongo.find(query, org.bson.Document.class,
+                mongo.getCollectionName(Contact.class))) {
+            int[] sums = perCoach.computeIfAbsent(contact.getString("coachId"), id -> new int[2]);
+            sums[0] += contact.get("billing", org.bson.Document.class).getInteger("units", 0);
+            sums[1]++;
+        }
+        return perCoach.entrySet().stream().map(e -> new CoachUnits(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .toList();
+    }
+
+    private List<ContactSummary> summaries(Query query) {
+        return mongo.find(query, Contact.class).stream().map(c -> new ContactSummary(c.id(), c.enrolleeId(),
+                c.coachId(), c.type(), c.start(), c.dateOfService(), c.status().name(), c.flaggedForReview()))
+                .toList();
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+}

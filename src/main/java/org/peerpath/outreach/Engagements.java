@@ -1,0 +1,82 @@
+package org.peerpath.outreach;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.contacts.ContactActivity;
+import org.peerpath.contacts.ContactActivity.LastContacts;
+import org.peerpath.people.Enrollee;
+import org.peerpath.people.Organization;
+import org.peerpath.people.ProgramStatus;
+import org.peerpath.outreach.EngagementRules.Engagement;
+import org.peerpath.outreach.EngagementRules.Thresholds;
+
+/**
+ * Engagement of many enrollees at once: one query for the enrollees, one aggregation for their last contacts,
+ * then {@link EngagementRules}. Callers check access and audit.
+ */
+@Service
+class Engagements {
+
+    private final MongoTemplate mongo;
+    private final ContactActivity activity;
+
+    Engagements(MongoTemplate mongo, ContactActivity activity) {
+        this.mongo = mongo;
+        this.activity = activity;
+    }
+
+    /** One client's engagement, with the month's stand-alone face-to-face (Michigan XI.E) where it applies. */
+    record ClientEngagement(Enrollee enrollee, Engagement engagement, Boolean monthlyFaceToFaceMet) {
+
+        EngagementRules.Status status() {
+            return engagement.status();
+        }
+    }
+
+    /** Enrolled clients of the organization, or of one coach when {@code coachId} is given, with a coach. */
+    List<Enrollee> enrolled(String organizationId, String coachId) {
+        Criteria criteria = Criteria.where("organizationId").is(organizationId).and("status")
+                .is(ProgramStatus.ENROLLED);
+        criteria = coachId == null ? criteria.and("coachId").ne(null) : criteria.and("coachId").is(coachId);
+        return mongo.find(Query.query(criteria).with(Sort.by("sortName", "_id")), Enrollee.class);
+    }
+
+    List<ClientEngagement> of(Organization organization, List<Enrollee> enrollees, LocalDate today) {
+        Map<String, LastContacts> last = activity.lastContacts(enrollees.stream().map(Enrollee::id).toList());
+        Thresholds thresholds = thresholds(organization);
+        return enrollees.stream().map(e -> {
+            LastContacts contacts = last.getOrDefault(e.id(), new LastContacts(e.id(), null, null));
+            Engagement engagement = EngagementRules.assess(contacts.lastContactOn(), contacts.lastFaceToFaceOn(),
+                    e.enrolledOn(), thresholds, today);
+            return new ClientEngagement(e, engagement, EngagementRules.monthlyFaceToFaceMet(e.dateOfBirth(),
+                    e.enrolledOn(), e.dischargedOn(), e.inStandAloneServices(), e.acuteTreatmentEndedOn(),
+                    contacts.lastFaceToFaceOn(), today));
+        }).toList();
+    }
+
+    /** Those needing attention (at risk or disengaged), longest without contact first. */
+    static List<ClientEngagement> needingAttention(List<ClientEngagement> all) {
+        return all.stream().filter(c -> c.status() != EngagementRules.Status.ENGAGED)
+                .sorted(Comparator.comparing((ClientEngagement c) -> c.engagement().daysSinceLastContact(),
+                        Comparator.nullsFirst(Comparator.reverseOrder()))
+                        .thenComparing(c -> c.enrollee().sortName()).thenComparing(c -> c.enrollee().id()))
+                .toList();
+    }
+
+    static Thresholds thresholds(Organization organization) {
+        int atRisk = organization.atRiskAfterDays() > 0 ? organization.atRiskAfterDays()
+                : Organization.DEFAULT_AT_RISK_AFTER_DAYS;
+        int disengaged = organization.disengagedAfterDays() > 0 ? organization.disengagedAfterDays()
+                : Organization.DEFAULT_DISENGAGED_AFTER_DAYS;
+        return new Thresholds(atRisk, Math.max(atRisk, disengaged));
+    }
+}

@@ -1,0 +1,332 @@
+package org.peerpath.outreach;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+
+import java.time.Clock;
+
+import org.peerpath.audit.AuditTrail;
+import org.peerpath.contacts.ContactActivity;
+import org.peerpath.contacts.ContactActivity.CoachUnits;
+import org.peerpath.contacts.ContactActivity.ContactSummary;
+import org.peerpath.outreach.Engagements.ClientEngagement;
+import org.peerpath.outreach.OutreachInputs.CloseOutreachTaskInput;
+import org.peerpath.outreach.OutreachInputs.OpenOutreachTaskInput;
+import org.peerpath.outreach.OutreachInputs.RecordOutreachAttemptInput;
+import org.peerpath.people.Enrollee;
+import org.peerpath.people.EnrolleeAccess;
+import org.peerpath.people.Organization;
+import org.peerpath.people.PeopleDirectory;
+import org.peerpath.people.StaffMember;
+import org.peerpath.security.Viewer;
+
+/**
+ * The operations of graphql/outreach.graphqls. Lists are assembled from a fixed number of batch queries; nested
+ * fields (enrollee, coach, escalated) are loaded with {@code @BatchMapping}, never one query per row.
+ */
+@Controller
+class OutreachController {
+
+    static final int DRAFT_AGE_DAYS = 3;
+    static final int CERTIFICATION_WARNING_DAYS = 60;
+    static final int DASHBOARD_LIMIT = 200;
+
+    private final OutreachTasks tasks;
+    private final Engagements engagements;
+    private final ContactActivity activity;
+    private final EnrolleeAccess access;
+    private final PeopleDirectory directory;
+    private final AuditTrail trail;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    OutreachController(OutreachTasks tasks, Engagements engagements, ContactActivity activity, EnrolleeAccess access,
+            PeopleDirectory directory, AuditTrail trail, MongoTemplate mongo, Clock clock) {
+        this.tasks = tasks;
+        this.engagements = engagements;
+        this.activity = activity;
+        this.access = access;
+        this.directory = directory;
+        this.trail = trail;
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    record EngagementView(String enrolleeId, EngagementRules.Status status, Integer daysSinceLastContact,
+            LocalDate lastContactOn, LocalDate lastFaceToFaceOn, Boolean monthlyFaceToFaceMet) {
+
+        static EngagementView of(ClientEngagement c) {
+            return new EngagementView(c.enrollee().id(), c.status(), c.engagement().daysSinceLastContact(),
+                    c.engagement().lastContactOn(), c.engagement().lastFaceToFaceOn(), c.monthlyFaceToFaceMet());
+        }
+    }
+
+    record ClientRow(Enrollee enrollee, EngagementView engagement, OutreachTask openTask) {
+    }
+
+    record OutreachTaskPayload(OutreachTask task) {
+    }
+
+    /** The dashboard's context: every field is scoped to this organization. */
+    record Dashboard(Viewer viewer, Organization organization, LocalDate today) {
+    }
+
+    record CoachCompliance(String coachId, int clientsRequiring, int met, int missed) {
+    }
+
+    record CoachUnitsRow(String coachId, int thisMonth, int lastMonth) {
+    }
+
+    record ExpiringCertification(StaffMember staffMember, String type, String number, LocalDate validTo) {
+    }
+
+    // ---- queries ----
+
+    @QueryMapping
+    EngagementView engagement(@AuthenticationPrincipal Viewer viewer, @Argument String enrolleeId) {
+        Enrollee enrollee = access.openForStaff(viewer, enrolleeId, "engagement");
+        Organization organization = directory.organizationOf(viewer);
+        return EngagementView.of(engagements.of(organization, List.of(enrollee), today(organization)).get(0));
+    }
+
+    @QueryMapping
+    List<OutreachTask> myOutreachTasks(@AuthenticationPrincipal Viewer viewer) {
+        return tasks.myOpenTasks(viewer, null, "myOutreachTasks");
+    }
+
+    @QueryMapping
+    List<OutreachTask> myOutreachToday(@AuthenticationPrincipal Viewer viewer) {
+        OutreachTasks.requireCoach(viewer);
+        return tasks.myOpenTasks(viewer, today(directory.organizationOf(viewer)), "myOutreachToday");
+    }
+
+    @QueryMapping
+    List<ClientRow> myAtRiskClients(@AuthenticationPrincipal Viewer viewer) {
+        OutreachTasks.requireCoach(viewer);
+        Organization organization = directory.organizationOf(viewer);
+        return rows(viewer, organization, engagements.enrolled(organization.id(), viewer.personId()),
+                "myAtRiskClients");
+    }
+
+    @QueryMapping
+    OutreachTask outreachTask(@AuthenticationPrincipal Viewer viewer, @Argument String id) {
+        return tasks.task(viewer, id);
+    }
+
+    @QueryMapping
+    Dashboard supervisorDashboard(@AuthenticationPrincipal Viewer viewer) {
+        OutreachTasks.requireSupervisor(viewer);
+        Organization organization = directory.organizationOf(viewer);
+        return new Dashboard(viewer, organization, today(organization));
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    List<ClientRow> clientsNeedingOutreach(Dashboard dashboard) {
+        return rows(dashboard.viewer(), dashboard.organization(),
+                engagements.enrolled(dashboard.organization().id(), null), "clientsNeedingOutreach");
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    List<OutreachTask> overdueOutreachTasks(Dashboard dashboard) {
+        return tasks.overdue(dashboard.viewer(), dashboard.today());
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    List<ContactSummary> unsignedDrafts(Dashboard dashboard) {
+        List<ContactSummary> drafts = activity.unsignedDrafts(dashboard.organization().id(),
+                clock.instant().minus(java.time.Duration.ofDays(DRAFT_AGE_DAYS)), DASHBOARD_LIMIT);
+        trail.allowed(dashboard.viewer(), "unsignedDrafts",
+                drafts.stream().map(ContactSummary::enrolleeId).distinct().toList());
+        return drafts;
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    List<ContactSummary> flaggedContacts(Dashboard dashboard) {
+        List<ContactSummary> flagged = activity.flaggedForReview(dashboard.organization().id(), DASHBOARD_LIMIT);
+        trail.allowed(dashboard.viewer(), "flaggedContacts",
+                flagged.stream().map(ContactSummary::enrolleeId).distinct().toList());
+        return flagged;
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    List<CoachCompliance> faceToFaceCompliance(Dashboard dashboard) {
+        List<ClientEngagement> all = engagements.of(dashboard.organization(),
+                engagements.enrolled(dashboard.organization().id(), null), dashboard.today());
+        Map<String, int[]> perCoach = new LinkedHashMap<>();
+        for (ClientEngagement client : all) {
+            if (client.monthlyFaceToFaceMet() != null) {
+                int[] counts = perCoach.computeIfAbsent(client.enrollee().coachId(), id -> new int[2]);
+                counts[client.monthlyFaceToFaceMet() ? 0 : 1]++;
+            }
+        }
+        return perCoach.entrySet().stream().map(e -> new CoachCompliance(e.getKey(),
+                e.getValue()[0] + e.getValue()[1], e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    List<CoachUnitsRow> unitsByCoach(Dashboard dashboard) {
+        YearMonth month = YearMonth.from(dashboard.today());
+        YearMonth last = month.minusMonths(1);
+        String organizationId = dashboard.organization().id();
+        Map<String, Integer> thisMonth = units(activity.unitsByCoach(organizationId, month.atDay(1),
+                month.atEndOfMonth()));
+        Map<String, Integer> lastMonth = units(activity.unitsByCoach(organizationId, last.atDay(1),
+                last.atEndOfMonth()));
+        return java.util.stream.Stream.concat(thisMonth.keySet().stream(), lastMonth.keySet().stream()).distinct()
+                .sorted().map(coachId -> new CoachUnitsRow(coachId, thisMonth.getOrDefault(coachId, 0),
+                        lastMonth.getOrDefault(coachId, 0))).toList();
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    List<ExpiringCertification> expiringCertifications(Dashboard dashboard) {
+        LocalDate today = dashboard.today();
+        LocalDate until = today.plusDays(CERTIFICATION_WARNING_DAYS);
+        return mongo.find(Query.query(Criteria.where("organizationId").is(dashboard.organization().id())
+                .and("active").is(true)), StaffMember.class).stream()
+                .flatMap(staff -> staff.certifications().stream()
+                        .filter(c -> c.validTo() != null && !c.validTo().isBefore(today) && !c.validTo().isAfter(until))
+                        .map(c -> new ExpiringCertification(staff, c.type(), c.number(), c.validTo())))
+                .sorted(java.util.Comparator.comparing(ExpiringCertification::validTo)).toList();
+    }
+
+    // ---- mutations ----
+
+    @MutationMapping
+    OutreachTaskPayload openOutreachTask(@AuthenticationPrincipal Viewer viewer,
+            @Argument OpenOutreachTaskInput input) {
+        return new OutreachTaskPayload(tasks.open(viewer, input));
+    }
+
+    @MutationMapping
+    OutreachTaskPayload recordOutreachAttempt(@AuthenticationPrincipal Viewer viewer,
+            @Argument RecordOutreachAttemptInput input) {
+        return new OutreachTaskPayload(tasks.recordAttempt(viewer, input));
+    }
+
+    @MutationMapping
+    OutreachTaskPayload closeOutreachTask(@AuthenticationPrincipal Viewer viewer,
+            @Argument CloseOutreachTaskInput input) {
+        return new OutreachTaskPayload(tasks.close(viewer, input));
+    }
+
+    // ---- nested fields, in batches ----
+
+    @BatchMapping(typeName = "OutreachTask", field = "enrollee")
+    Map<OutreachTask, Enrollee> enrollee(List<OutreachTask> list) {
+        Map<String, Enrollee> byId = mongo.find(Query.query(Criteria.where("_id").in(
+                list.stream().map(OutreachTask::enrolleeId).distinct().toList())), Enrollee.class).stream()
+                .collect(Collectors.toMap(Enrollee::id, Function.identity()));
+        Map<OutreachTask, Enrollee> result = new HashMap<>();
+        list.forEach(task -> result.put(task, byId.get(task.enrolleeId())));
+        return result;
+    }
+
+    @BatchMapping(typeName = "OutreachTask", field = "coach")
+    Map<OutreachTask, StaffMember> taskCoach(List<OutreachTask> list) {
+        Map<String, StaffMember> byId = staff(list.stream().map(OutreachTask::coachId).toList());
+        Map<OutreachTask, StaffMember> result = new HashMap<>();
+        list.forEach(task -> {
+            if (byId.containsKey(task.coachId())) {
+                result.put(task, byId.get(task.coachId()));
+            }
+        });
+        return result;
+    }
+
+    /** Escalated to the supervisor: the due day has passed in the task's organization's zone. */
+    @BatchMapping(typeName = "OutreachTask", field = "escalated")
+    Map<OutreachTask, Boolean> escalated(List<OutreachTask> list) {
+        Map<String, Organization> organizations = mongo.find(Query.query(Criteria.where("_id").in(
+                list.stream().map(OutreachTask::organizationId).distinct().toList())), Organization.class).stream()
+                .collect(Collectors.toMap(Organization::id, Function.identity()));
+        Map<OutreachTask, Boolean> result = new HashMap<>();
+        list.forEach(task -> result.put(task, task.status() == OutreachTask.Status.OPEN
+                && (task.escalatedAt() != null || EngagementRules.overdue(task.dueOn(),
+                        today(organizations.get(task.organizationId()))))));
+        return result;
+    }
+
+    @BatchMapping(typeName = "ClientEngagement", field = "coach")
+    Map<ClientRow, StaffMember> clientCoach(List<ClientRow> list) {
+        Map<String, StaffMember> byId = staff(list.stream().map(row -> row.enrollee().coachId()).toList());
+        Map<ClientRow, StaffMember> result = new HashMap<>();
+        list.forEach(row -> {
+            if (byId.containsKey(row.enrollee().coachId())) {
+                result.put(row, byId.get(row.enrollee().coachId()));
+            }
+        });
+        return result;
+    }
+
+    @BatchMapping(typeName = "CoachFaceToFaceCompliance", field = "coach")
+    Map<CoachCompliance, StaffMember> complianceCoach(List<CoachCompliance> list) {
+        Map<String, StaffMember> byId = staff(list.stream().map(CoachCompliance::coachId).toList());
+        Map<CoachCompliance, StaffMember> result = new HashMap<>();
+        list.forEach(row -> {
+            if (byId.containsKey(row.coachId())) {
+                result.put(row, byId.get(row.coachId()));
+            }
+        });
+        return result;
+    }
+
+    @BatchMapping(typeName = "CoachUnits", field = "coach")
+    Map<CoachUnitsRow, StaffMember> unitsCoach(List<CoachUnitsRow> list) {
+        Map<String, StaffMember> byId = staff(list.stream().map(CoachUnitsRow::coachId).toList());
+        Map<CoachUnitsRow, StaffMember> result = new HashMap<>();
+        list.forEach(row -> {
+            if (byId.containsKey(row.coachId())) {
+                result.put(row, byId.get(row.coachId()));
+            }
+        });
+        return result;
+    }
+
+    // ---- helpers ----
+
+    private List<ClientRow> rows(Viewer viewer, Organization organization, List<Enrollee> enrollees,
+            String operation) {
+        List<ClientEngagement> needing = Engagements.needingAttention(
+                engagements.of(organization, enrollees, today(organization)));
+        List<String> ids = needing.stream().map(c -> c.enrollee().id()).toList();
+        Map<String, OutreachTask> open = tasks.openTasksOf(ids).stream()
+                .collect(Collectors.toMap(OutreachTask::enrolleeId, Function.identity(), (a, b) -> a));
+        trail.allowed(viewer, operation, ids);
+        return needing.stream().map(c -> new ClientRow(c.enrollee(), EngagementView.of(c), open.get(c.enrollee().id())))
+                .toList();
+    }
+
+    private Map<String, StaffMember> staff(Collection<String> ids) {
+        List<String> distinct = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        return directory.staffByIds(distinct).stream().collect(Collectors.toMap(StaffMember::id, Function.identity()));
+    }
+
+    private static Map<String, Integer> units(List<CoachUnits> rows) {
+        return rows.stream().collect(Collectors.toMap(CoachUnits::coachId, CoachUnits::units));
+    }
+
+    private LocalDate today(Organization organization) {
+        return EngagementRules.today(clock.instant(), organization.zone());
+    }
+}

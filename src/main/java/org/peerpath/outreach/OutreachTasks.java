@@ -1,0 +1,374 @@
+package org.peerpath.outreach;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.audit.AuditTrail;
+import org.peerpath.consent.ConsentRegistry;
+import org.peerpath.consent.ContactPermission;
+import org.peerpath.contacts.ContactSigned;
+import org.peerpath.database.CreateOnce;
+import org.peerpath.graphql.DomainException;
+import org.peerpath.graphql.Ids;
+import org.peerpath.graphql.InputProblems;
+import org.peerpath.outreach.EngagementRules.Status;
+import org.peerpath.outreach.Engagements.ClientEngagement;
+import org.peerpath.outreach.OutreachInputs.CloseOutreachTaskInput;
+import org.peerpath.outreach.OutreachInputs.OpenOutreachTaskInput;
+import org.peerpath.outreach.OutreachInputs.RecordOutreachAttemptInput;
+import org.peerpath.outreach.OutreachTask.Attempt;
+import org.peerpath.outreach.OutreachTask.Origin;
+import org.peerpath.outreach.OutreachTask.Outcome;
+import org.peerpath.people.Enrollee;
+import org.peerpath.people.EnrolleeAccess;
+import org.peerpath.people.Organization;
+import org.peerpath.people.PeopleDirectory;
+import org.peerpath.security.Viewer;
+
+/**
+ * Outreach tasks (Michigan guidance XI.F: active efforts to re-engage clients who are lost). The job opens one
+ * task per disengagement episode; its id is derived from the episode, and a unique {@code openKey} allows one open
+ * task per enrollee, so neither a restart nor two instances running at once can open a second one. Coaches and
+ * supervisors open tasks by hand, record attempts and close tasks; a signed contact with the client closes the
+ * open task as re-engaged through the {@link ContactSigned} event.
+ */
+@Service
+class OutreachTasks implements SmartInitializingSingleton {
+
+    static final String SYSTEM = "system";
+    private static final Logger LOG = LoggerFactory.getLogger(OutreachTasks.class);
+
+    private final MongoTemplate mongo;
+    private final Engagements engagements;
+    private final EnrolleeAccess access;
+    private final PeopleDirectory directory;
+    private final ConsentRegistry consents;
+    private final AuditTrail trail;
+    private final Clock clock;
+    private final int dueInDays;
+
+    OutreachTasks(MongoTemplate mongo, Engagements engagements, EnrolleeAccess access, PeopleDirectory directory,
+            ConsentRegistry consents, AuditTrail trail, Clock clock,
+            @Value("${peerpath.outreach.due-in-days:3}") int dueInDays) {
+        this.mongo = mongo;
+        this.engagements = engagements;
+        this.access = access;
+        this.directory = directory;
+        this.consents = consents;
+        this.trail = trail;
+        this.clock = clock;
+        this.dueInDays = dueInDays;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        mongo.indexOps(OutreachTask.class).createIndex(new Index().on("openKey", Sort.Direction.ASC).unique()
+                .named("one_open_task_per_enrollee"));
+        mongo.indexOps(OutreachTask.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
+                .on("status", Sort.Direction.ASC).on("dueOn", Sort.Direction.ASC).named("org_status_due"));
+    }
+
+    // ---- the job ----
+
+    /**
+     * Opens a task, due in {@code peerpath.outreach.due-in-days} days, for every enrolled client who is disengaged
+     * on {@code now} (each organization's zone and thresholds) and has no open task, assigned to their coach.
+     * Safe to run again and concurrently: the episode's task id and the one-open-task key decide.
+     *
+     * @return how many tasks this run opened
+     */
+    int openTasksForNewlyDisengaged(Instant now) {
+        int opened = 0;
+        for (Organization organization : mongo.findAll(Organization.class)) {
+            LocalDate today = EngagementRules.today(now, organization.zone());
+            List<ClientEngagement> clients = engagements.of(organization,
+                    engagements.enrolled(organization.id(), null), today);
+            Set<String> withOpenTask = openTasksOf(clients.stream().map(c -> c.enrollee().id()).toList()).stream()
+                    .map(OutreachTask::enrolleeId).collect(Collectors.toSet());
+            for (ClientEngagement client : clients) {
+                Enrollee enrollee = client.enrollee();
+                if (client.status() != Status.DISENGAGED || withOpenTask.contains(enrollee.id())) {
+                    continue;
+                }
+                // The id is a name-based UUID of the episode: every run, on every instance, derives the same one.
+                String id = UUID.nameUUIDFromBytes(("outreach:" + EngagementRules.episodeKey(enrollee.id(),
+                        client.engagement())).getBytes(StandardCharsets.UTF_8)).toString();
+                OutreachTask task = new OutreachTask(id, organization.id(),
+                        enrollee.id(), enrollee.coachId(), enrollee.id(), Origin.DISENGAGED, OutreachTask.Status.OPEN,
+                        null, null, null, null, null, client.engagement().lastContactOn(), today, now, SYSTEM,
+                        today.plusDays(dueInDays), null, null, List.of(), 0, null);
+                try {
+                    mongo.insert(task);
+                    opened++;
+                }
+                catch (DuplicateKeyException alreadyThere) {
+                    // This episode's task exists (another run opened it, or it was closed), or a task is open.
+                }
+            }
+        }
+        return opened;
+    }
+
+    /**
+     * Marks open tasks whose due day has passed (organization zone) as escalated to the supervisor, once: tasks
+     * already escalated keep their first time.
+     *
+     * @return how many tasks this run escalated
+     */
+    long escalateOverdue(Instant now) {
+        long escalated = 0;
+        for (Organization organization : mongo.findAll(Organization.class)) {
+            LocalDate today = EngagementRules.today(now, organization.zone());
+            escalated += mongo.updateMulti(Query.query(Criteria.where("organizationId").is(organization.id())
+                    .and("status").is(OutreachTask.Status.OPEN).and("dueOn").lt(today).and("escalatedAt").is(null)),
+                    new Update().set("escalatedAt", now), OutreachTask.class).getModifiedCount();
+        }
+        return escalated;
+    }
+
+    // ---- by hand ----
+
+    OutreachTask open(Viewer viewer, OpenOutreachTaskInput input) {
+        requireCoachOrSupervisor(viewer);
+        new InputProblems().id(input.id(), "id").id(input.enrolleeId(), "enrolleeId")
+                .check(input.note() != null && input.note().length() > 2000, "The note must be at most 2000 characters.")
+                .throwIfAny();
+        String digest = CreateOnce.digest(input);
+        OutreachTask existing = mongo.findById(input.id(), OutreachTask.class);
+        if (existing != null && digest.equals(existing.creationDigest())
+                && existing.organizationId().equals(viewer.organizationId())) {
+            access.openForStaff(viewer, existing.enrolleeId(), "openOutreachTask");
+            return existing;
+        }
+        Enrollee enrollee = access.openForStaff(viewer, input.enrolleeId(), "openOutreachTask");
+        Organization organization = directory.organizationOf(viewer);
+        Instant now = clock.instant();
+        LocalDate today = EngagementRules.today(now, organization.zone());
+        ClientEngagement client = engagements.of(organization, List.of(enrollee), today).get(0);
+        LocalDate dueOn = input.dueOn() != null ? input.dueOn() : today.plusDays(dueInDays);
+        if (dueOn.isBefore(today)) {
+            throw DomainException.validation("The due date cannot be in the past.");
+        }
+        OutreachTask task = new OutreachTask(input.id(), organization.id(), enrollee.id(),
+                enrollee.coachId() != null ? enrollee.coachId() : viewer.personId(), enrollee.id(), Origin.BY_HAND,
+                OutreachTask.Status.OPEN, null, null, null, null, null, client.engagement().lastContactOn(), today, now,
+                viewer.personId(), dueOn, null, input.note() == null ? null : input.note().trim(), List.of(), 0,
+                digest);
+        try {
+            return mongo.insert(task);
+        }
+        catch (DuplicateKeyException ex) {
+            OutreachTask sameId = mongo.findById(input.id(), OutreachTask.class);
+            if (sameId != null) {
+                if (digest.equals(sameId.creationDigest())) {
+                    return sameId;
+                }
+                throw DomainException.conflict("The id " + input.id() + " is already used by a different record.",
+                        Map.of("id", input.id()));
+            }
+            OutreachTask open = openTaskOf(enrollee.id());
+            throw DomainException.conflict("An outreach task is already open for this enrollee.",
+                    open == null ? Map.of() : Map.of("openTaskId", open.id()));
+        }
+    }
+
+    OutreachTask recordAttempt(Viewer viewer, RecordOutreachAttemptInput input) {
+        requireStaffWorker(viewer);
+        OutreachTask task = taskFor(viewer, input.taskId(), "recordOutreachAttempt");
+        InputProblems problems = new InputProblems().id(input.id(), "id")
+                .check(input.method() == null, "The method is required.")
+                .check(input.outcome() == null, "The outcome is required.")
+                .check(input.at() == null, "When the attempt was made ('at') is required.")
+                .check(input.notes() != null && input.notes().length() > 4000,
+                        "The notes must be at most 4000 characters.");
+        Instant now = clock.instant();
+        problems.check(input.at() != null && input.at().isAfter(now.plusSeconds(300)),
+                "An attempt cannot be in the future.");
+        boolean throughAnother = input.method() != null && input.method().throughAnotherPerson();
+        problems.check(throughAnother && input.emergencyContactId() == null
+                && (input.personContacted() == null || input.personContacted().isBlank()),
+                "An attempt through an emergency contact or family member names the person (emergencyContactId or personContacted).");
+        problems.throwIfAny();
+        if (task.attempts().stream().anyMatch(a -> a.id().equals(input.id()))) {
+            return task; // the same attempt, retried
+        }
+        if (task.status() != OutreachTask.Status.OPEN) {
+            throw DomainException.validation("This outreach task is closed.");
+        }
+        boolean flagged = false;
+        String reason = null;
+        if (throughAnother) {
+            // Michigan guidance V and 42 CFR 2.31: family and emergency contacts only with the client's written
+            // consent naming them. Without it the attempt is kept (it happened) and flagged for review.
+            Organization organization = directory.organizationOf(viewer);
+            ContactPermission permission = consents.mayContact(viewer, task.enrolleeId(), input.emergencyContactId(),
+                    input.personContacted(), EngagementRules.today(input.at(), organization.zone()));
+            flagged = !permission.allowed();
+            reason = permission.reason().name();
+        }
+        Attempt attempt = new Attempt(input.id(), input.method(), input.outcome(),
+                input.notes() == null ? null : input.notes().trim(), input.at(), viewer.personId(),
+                input.emergencyContactId(), input.personContacted() == null ? null : input.personContacted().trim(),
+                flagged, reason, now);
+        OutreachTask updated = mongo.findAndModify(Query.query(Criteria.where("_id").is(task.id())
+                .and("status").is(OutreachTask.Status.OPEN).and("attempts.id").ne(input.id())),
+                new Update().push("attempts", attempt).inc("version", 1),
+                FindAndModifyOptions.options().returnNew(true), OutreachTask.class);
+        if (updated != null) {
+            return updated;
+        }
+        OutreachTask current = mongo.findById(task.id(), OutreachTask.class);
+        if (current.attempts().stream().anyMatch(a -> a.id().equals(input.id()))) {
+            return current;
+        }
+        throw DomainException.validation("This outreach task is closed.");
+    }
+
+    OutreachTask close(Viewer viewer, CloseOutreachTaskInput input) {
+        requireStaffWorker(viewer);
+        OutreachTask task = taskFor(viewer, input.taskId(), "closeOutreachTask");
+        new InputProblems()
+                .check(input.outcome() == null || input.outcome() == Outcome.RE_ENGAGED,
+                        "Close a task by hand as UNABLE_TO_REACH or DECLINED; a signed contact with the client closes it as re-engaged.")
+                .text(input.reason(), "reason", 1000).throwIfAny();
+        if (task.status() == OutreachTask.Status.CLOSED) {
+            if (task.outcome() == input.outcome()) {
+                return task;
+            }
+            throw DomainException.validation("This outreach task is already closed.");
+        }
+        OutreachTask closed = closeIfOpen(task, input.outcome(), input.reason().trim(), viewer.personId(), null);
+        if (closed == null) {
+            throw DomainException.conflict("This outreach task was closed meanwhile.", Map.of("taskId", task.id()));
+        }
+        return closed;
+    }
+
+    /** A signed contact with the client closes the enrollee's open task as re-engaged (Michigan XI.F). */
+    @EventListener
+    void onContactSigned(ContactSigned signed) {
+        if (!signed.withClient()) {
+            return;
+        }
+        try {
+            OutreachTask open = openTaskOf(signed.enrolleeId());
+            if (open == null || (open.lastContactBefore() != null && signed.dateOfService() != null
+                    && !signed.dateOfService().isAfter(open.lastContactBefore()))) {
+                return; // no task, or a late-signed contact from before the client was lost
+            }
+            closeIfOpen(open, Outcome.RE_ENGAGED, null, signed.coachId(), signed.contactId());
+        }
+        catch (RuntimeException ex) {
+            // The contact is signed whatever happens here; the task stays open for the coach to close.
+            LOG.warn("Could not close the outreach task of enrollee {} after contact {}", signed.enrolleeId(),
+                    signed.contactId(), ex);
+        }
+    }
+
+    // ---- reads ----
+
+    OutreachTask task(Viewer viewer, String taskId) {
+        return taskFor(viewer, taskId, "outreachTask");
+    }
+
+    /** The open tasks of the coach's caseload, soonest due first. */
+    List<OutreachTask> myOpenTasks(Viewer viewer, LocalDate dueOnOrBefore, String operation) {
+        requireCoach(viewer);
+        List<String> caseload = directory.caseloadIds(viewer);
+        Criteria criteria = Criteria.where("enrolleeId").in(caseload).and("status").is(OutreachTask.Status.OPEN);
+        if (dueOnOrBefore != null) {
+            criteria = criteria.and("dueOn").lte(dueOnOrBefore);
+        }
+        List<OutreachTask> tasks = mongo.find(Query.query(criteria).with(Sort.by("dueOn", "_id")), OutreachTask.class);
+        trail.allowed(viewer, operation, tasks.stream().map(OutreachTask::enrolleeId).distinct().toList());
+        return tasks;
+    }
+
+    /** Open tasks of the organization whose due day has passed: escalated to the supervisors. */
+    List<OutreachTask> overdue(Viewer viewer, LocalDate today) {
+        List<OutreachTask> tasks = mongo.find(Query.query(Criteria.where("organizationId").is(viewer.organizationId())
+                .and("status").is(OutreachTask.Status.OPEN).and("dueOn").lt(today)).with(Sort.by("dueOn", "_id")),
+                OutreachTask.class);
+        trail.allowed(viewer, "overdueOutreachTasks", tasks.stream().map(OutreachTask::enrolleeId).distinct().toList());
+        return tasks;
+    }
+
+    /** The open tasks of several enrollees, in one query. */
+    List<OutreachTask> openTasksOf(Collection<String> enrolleeIds) {
+        if (enrolleeIds.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(Query.query(Criteria.where("openKey").in(enrolleeIds)), OutreachTask.class);
+    }
+
+    // ---- helpers ----
+
+    private OutreachTask openTaskOf(String enrolleeId) {
+        return mongo.findOne(Query.query(Criteria.where("openKey").is(enrolleeId)), OutreachTask.class);
+    }
+
+    private OutreachTask closeIfOpen(OutreachTask task, Outcome outcome, String reason, String by, String contactId) {
+        return mongo.findAndModify(Query.query(Criteria.where("_id").is(task.id()).and("status")
+                .is(OutreachTask.Status.OPEN)), new Update().set("status", OutreachTask.Status.CLOSED)
+                .set("openKey", task.id()).set("outcome", outcome).set("closeReason", reason).set("closedBy", by)
+                .set("closedByContactId", contactId).set("closedAt", clock.instant()).inc("version", 1),
+                FindAndModifyOptions.options().returnNew(true), OutreachTask.class);
+    }
+
+    /** The task, when the viewer may see its enrollee's record (the one access policy); NOT_FOUND otherwise. */
+    private OutreachTask taskFor(Viewer viewer, String taskId, String operation) {
+        OutreachTask task = mongo.findById(Ids.require(taskId, "taskId"), OutreachTask.class);
+        if (task == null || !task.organizationId().equals(viewer.organizationId())) {
+            throw DomainException.notFound("Outreach task " + taskId);
+        }
+        access.openForStaff(viewer, task.enrolleeId(), operation);
+        return task;
+    }
+
+    static void requireCoach(Viewer viewer) {
+        if (!viewer.role().carriesCaseload()) {
+            throw DomainException.forbidden("This is the coach's own view.");
+        }
+    }
+
+    static void requireSupervisor(Viewer viewer) {
+        if (!viewer.role().overseesOrganization()) {
+            throw DomainException.forbidden("This is a supervisor's view.");
+        }
+    }
+
+    private static void requireCoachOrSupervisor(Viewer viewer) {
+        if (!viewer.role().carriesCaseload() && viewer.role() != org.peerpath.security.Role.SUPERVISOR) {
+            throw DomainException.forbidden("Coaches and supervisors open outreach tasks.");
+        }
+    }
+
+    private static void requireStaffWorker(Viewer viewer) {
+        if (!viewer.role().carriesCaseload() && viewer.role() != org.peerpath.security.Role.SUPERVISOR) {
+            throw DomainException.forbidden("Coaches and supervisors work outreach tasks.");
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package org.peerpath.outreach;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.GraphQlTester;
+
+import org.peerpath.IntegrationTest;
+import org.peerpath.database.CommandCounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.peerpath.GraphQlErrorAssertions.expectError;
+
+/**
+ * Re-engagement outreach over HTTP with real tokens, in organizations created for each test (Detroit time), so
+ * thresholds and lists are deterministic: engagement, the job (zones, restarts, two instances at once),
+ * attempts and consent, closing by a signed contact, escalation, the supervisor's dashboard and its constant
+ * number of database commands, and every refusal.
+ */
+class OutreachIntegrationTest extends IntegrationTest {
+
+    private static final ZoneId DETROIT = ZoneId.of("America/Detroit");
+
+    @Autowired
+    OutreachTasks tasks;
+
+    @Autowired
+    org.peerpath.database.JobLock lock;
+
+    /** A fresh Michigan organization with a supervisor, two coaches and their logins. */
+    record Agency(String id, String admin, String supervisor, String coach, String coachId, String otherCoach) {
+    }
+
+    private Agency agency() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String orgId = UUID.randomUUID().toString();
+        admin("admin").documentName("createOrganization").variable("input", Map.of("id", orgId,
+                "name", "Outreach " + suffix, "rulePack", "MI", "timeZone", "America/Detroit",
+                "firstAdministrator", Map.of("id", UUID.randomUUID().toString(), "firstName", "Ada",
+                        "lastName", "Admin", "authSubject", "admin." + suffix))).execute()
+                .path("createOrganization.organization.id").hasValue();
+        String supervisorId = staff("admin." + suffix, "SUPERVISOR", "supervisor." + suffix, null);
+        String coachId = staff("admin." + suffix, "RECOVERY_COACH", "coach." + suffix, supervisorId);
+        staff("admin." + suffix, "RECOVERY_COACH", "coach2." + suffix, supervisorId);
+        return new Agency(orgId, "admin." + suffix, "supervisor." + suffix, "coach." + suffix, coachId,
+                "coach2." + suffix);
+    }
+
+    private String staff(String admin, String role, String login, String supervisorId) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> input = new HashMap<>(Map.of("id", id, "firstName", role.substring(0, 4),
+                "lastName", login, "role", role, "authSubject", login));
+        if (supervisorId != null) {
+            input.put("supervisorId", supervisorId);
+        }
+        admin(admin).documentName("createStaffMember").variable("input", input).execute()
+                .path("createStaffMember.staffMember.id").hasValue();
+        return id;
+    }
+
+    /** An enrollee of the agency's coach, enrolled long ago, with one emergency contact. */
+    private String enrollee(Agency agency, String lastName) {
+        String id = UUID.randomUUID().toString();
+        admin(agency.admin()).documentName("createEnrollee").variable("input", Map.of("id", id,
+                "firstName", "Client", "lastName", lastName, "dateOfBirth", "1985-04-12",
+                "fundingSources", List.of("MEDICAID"), "status", "ENROLLED", "enrolledOn", "2025-01-01",
+                "coachId", agency.coachId(),
+                "emergencyContacts", List.of(Map.of("id", UUID.randomUUID().toString(), "name", "Pat Rivers",
+                        "relationship", "sibling", "phone", "+1-555-0110")))).execute()
+                .path("createEnrollee.enrollee.id").hasValue();
+        return id;
+    }
+
+    /** A face-to-face draft with the client {@code daysAgo} days ago (noon UTC); its id. */
+    private String draft(Agency agency, String enrolleeId, int daysAgo) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(daysAgo))
+                .plus(Duration.ofHours(16));
+        if (start.isAfter(Instant.now())) {
+            start = start.minus(Duration.ofHours(12));
+        }
+        String id = UUID.randomUUID().toString();
+        coach(agency.coach()).documentName("logContact").variable("input", Map.of("id", id, "enrolleeId", enrolleeId,
+                "type", "FACE_TO_FACE", "start", start.toString(),
+                "end", start.plus(Duration.ofMinutes(30)).toString(), "placeOfService", "COMMUNITY",
+                "activities", List.of("RECOVERY_PLANNING"), "supportTypes", List.of("EMOTIONAL"),
+                "narrative", "Met at the library.")).execute().path("logContact.contact.id").hasValue();
+        return id;
+    }
+
+    private GraphQlTester.Response engagement(String login, String enrolleeId) {
+        return coach(login).documentName("engagement").variable("enrolleeId", enrolleeId).execute();
+    }
+
+    private List<String> openTaskIds(Agency agency, String enrolleeId) {
+        return coach(agency.coach()).documentName("myOutreachTasks").execute()
+                .path("myOutreachTasks[?(@.enrolleeId == '" + enrolleeId + "')].id").entityList(String.class).get();
+    }
+
+    @Test
+    void engagementFollowsTheLastContactWithTheClient() {
+        Agency agency = agency();
+        String engaged = enrollee(agency, "Engaged");
+        String atRisk = enrollee(agency, "AtRisk");
+        String lost = enrollee(agency, "Lost");
+        draft(agency, engaged, 2);
+        draft(agency, atRisk, 20);
+        draft(agency, lost, 40);
+
+        engagement(agency.coach(), engaged).path("engagement.status").entity(String.class).isEqualTo("ENGAGED");
+        engagement(agency.coach(), atRisk).path("engagement.status").entity(String.class).isEqualTo("AT_RISK");
+        engagement(agency.coach(), lost).path("engagement.status").entity(String.class).isEqualTo("DISENGAGED")
+                .path("engagement.lastFaceToFaceOn").hasValue();
+
+        coach(agency.coach()).documentName("myAtRiskClients").execute()
+                .path("myAtRiskClients[*].enrollee.id").entityList(String.class).containsExactly(lost, atRisk)
+                .path("myAtRiskClients[0].coach.id").entity(String.class).isEqualTo(agency.coachId());
+        supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
+                .path("supervisorDashboard.clientsNeedingOutreach[*].enrollee.id").entityList(String.class)
+                .containsExactly(lost, atRisk);
+    }
+
+    @Test
+    void theJobOpensOneTaskPerEpisodeWhateverTheRestartsOrInstances() throws Exception {
+        Agency agency = agency();
+        String client = enrollee(agency, "Lost");
+        draft(agency, client, 10);
+        // Ten days ago + 31 days = day 21 from now. At 02:00 UTC that day it is still the evening before in
+        // Detroit (30 days: not yet disengaged); at 06:00 UTC Detroit has reached day 31.
+        LocalDate contactDay = LocalDate.now(DETROIT).minusDays(10);
+        Instant beforeInDetroit = contactDay.plusDays(31).atStartOfDay(ZoneId.of("UTC")).plusHours(2).toInstant();
+        Instant afterInDetroit = beforeInDetroit.plus(Duration.ofHours(4));
+        tasks.openTasksForNewlyDisengaged(beforeInDetroit);
+        assertThat(openTaskIds(agency, client)).isEmpty();
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Integer>> twoInstances = List.of(() -> tasks.openTasksForNewlyDisengaged(afterInDetroit),
+                    () -> tasks.openTasksForNewlyDisengaged(afterInDetroit));
+            for (Future<Integer> run : pool.invokeAll(twoInstances)) {
+                run.get();
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        tasks.openTasksForNewlyDisengaged(afterInDetroit.plus(Duration.ofHours(1))); // after a restart
+        List<String> ids = openTaskIds(agency, client);
+        assertThat(ids).hasSize(1);
+        coach(agency.coach()).documentName("outreachTask").variable("id", ids.get(0)).execute()
+                .path("outreachTask.origin").entity(String.class).isEqualTo("DISENGAGED")
+                .path("outreachTask.coach.id").entity(String.class).isEqualTo(agency.coachId())
+                .path("outreachTask.dueOn").entity(String.class).isEqualTo(contactDay.plusDays(34).toString());
+
+        // Closed as unable to reach: the same episode never gets a second task.
+        coach(agency.coach()).documentName("closeOutreachTask").variable("input", Map.of("taskId", ids.get(0),
+                "outcome", "UNABLE_TO_REACH", "reason", "No phone, no address")).execute()
+                .path("closeOutreachTask.task.status").entity(String.class).isEqualTo("CLOSED");
+        tasks.openTasksForNewlyDisengaged(afterInDetroit.plus(Duration.ofDays(2)));
+        assertThat(openTaskIds(agency, client)).isEmpty();
+    }
+
+    @Test
+    void aSignedContactWithTheClientClosesTheTaskAsReEngaged() {
+        Agency agency = agency();
+        String client = enrollee(agency, "Returning");
+        draft(agency, client, 45);
+        tasks.openTasksForNewlyDisengaged(Instant.now());
+        String taskId = openTaskIds(agency, client).get(0);
+
+        String contactId = draft(agency, client, 0);
+        coach(agency.coach()).documentName("signContact").variable("input", Map.of("id", contactId,
+                "expectedVersion", 0)).execute().path("signContact.contact.status").entity(String.class)
+                .isEqualTo("SIGNED");
+
+        coach(agency.coach()).documentName("outreachTask").variable("id", taskId).execute()
+                .path("outreachTask.status").entity(String.class).isEqualTo("CLOSED")
+                .path("outreachTask.outcome").entity(String.class).isEqualTo("RE_ENGAGED")
+                .path("outreachTask.closedByContactId").entity(String.class).isEqualTo(contactId);
+        engagement(agency.coach(), client).path("engagement.status").entity(String.class).isEqualTo("ENGAGED");
+    }
+
+    @Test
+    void attemptsThroughFamilyWithoutConsentAreKeptAndFlagged() {
+        Agency agency = agency();
+        String client = enrollee(agency, "Family");
+        String taskId = UUID.randomUUID().toString();
+        Map<String, Object> open = Map.of("id", taskId, "enrolleeId", client, "note", "Missed two groups");
+        coach(agency.coach()).documentName("openOutreachTask").variable("input", open).execute()
+                .path("openOutreachTask.task.origin").entity(String.class).isEqualTo("BY_HAND");
+        coach(agency.coach()).documentName("openOutreachTask").variable("input", open).execute()
+                .path("openOutreachTask.task.id").entity(String.class).isEqualTo(taskId);
+        expectError(coach(agency.coach()).documentName("openOutreachTask").variable("input", Map.of(
+                "id", UUID.randomUUID().toString(), "enrolleeId", client)).execute(), "CONFLICT");
+
+        Map<String, Object> family = Map.of("taskId", taskId, "id", UUID.randomUUID().toString(),
+                "method", "FAMILY", "outcome", "LEFT_MESSAGE", "personContacted", "Jordan Unknown",
+                "at", Instant.now().minusSeconds(600).toString(), "notes", "Left word with the cousin.");
+        coach(agency.coach()).documentName("recordOutreachAttempt").variable("input", family).execute()
+                .path("recordOutreachAttempt.task.attempts[0].flaggedForReview").entity(Boolean.class).isEqualTo(true)
+                .path("recordOutreachAttempt.task.attempts[0].consentReason").entity(String.class)
+                .isEqualTo("NO_CONSENT");
+        coach(agency.coach()).documentName("recordOutreachAttempt").variable("input", family).execute()
+                .path("recordOutreachAttempt.task.attemptCount").entity(Integer.class).isEqualTo(1);
+        coach(agency.coach()).documentName("recordOutreachAttempt").variable("input", Map.of("taskId", taskId,
+                "id", UUID.randomUUID().toString(), "method", "PHONE", "outcome", "NO_ANSWER",
+                "at", Instant.now().minusSeconds(60).toString())).execute()
+                .path("recordOutreachAttempt.task.attemptCount").entity(Integer.class).isEqualTo(2)
+                .path("recordOutreachAttempt.task.attempts[1].flaggedForReview").entity(Boolean.class).isEqualTo(false);
+        expectError(coach(agency.coach()).documentName("recordOutreachAttempt").variable("input", Map.of(
+                "taskId", taskId, "id", UUID.randomUUID().toString(), "method", "EMERGENCY_CONTACT",
+                "outcome", "NO_ANSWER", "at", Instant.now().minusSeconds(60).toString())).execute(), "VALIDATION");
+
+        expectError(coach(agency.coach()).documentName("closeOutreachTask").variable("input", Map.of(
+                "taskId", taskId, "outcome", "RE_ENGAGED", "reason", "Saw them")).execute(), "VALIDATION");
+        coach(agency.coach()).documentName("closeOutreachTask").variable("input", Map.of("taskId", taskId,
+                "outcome", "DECLINED", "reason", "Asked for no more calls")).execute()
+                .path("closeOutreachTask.task.outcome").entity(String.class).isEqualTo("DECLINED")
+                .path("closeOutreachTask.task.closeReason").entity(String.class).isEqualTo("Asked for no more calls");
+    }
+
+    @Test
+    void overdueTasksEscalateToTheSupervisorOnce() {
+        Agency agency = agency();
+        String client = enrollee(agency, "Overdue");
+        draft(agency, client, 60);
+        Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10));
+        tasks.openTasksForNewlyDisengaged(tenDaysAgo);
+        String taskId = openTaskIds(agency, client).get(0);
+        assertThat(tasks.escalateOverdue(Instant.now())).isPositive();
+        assertThat(tasks.escalateOverdue(Instant.now())).isZero();
+
+        supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
+                .path("supervisorDashboard.overdueOutreachTasks[*].id").entityList(String.class).containsExactly(taskId)
+                .path("supervisorDashboard.overdueOutreachTasks[0].escalated").entity(Boolean.class).isEqualTo(true)
+                .path("supervisorDashboard.overdueOutreachTasks[0].escalatedAt").hasValue()
+                .path("supervisorDashboard.clientsNeedingOutreach[0].openTask.id").entity(String.class)
+                .isEqualTo(taskId)
+                .path("supervisorDashboard.unsignedDrafts[*].enrolleeId").entityList(String.class).contains(client);
+        coach(agency.coach()).documentName("myOutreachToday").execute()
+                .path("myOutreachToday[*].id").entityList(String.class).containsExactly(taskId);
+    }
+
+    @Test
+    void theJobLockHasOneHolderUntilReleasedOrExpired() {
+        String job = "test-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        var first = lock.tryAcquire(job, now, Duration.ofMinutes(30));
+        assertThat(first).isNotNull();
+        assertThat(lock.tryAcquire(job, now.plusSeconds(60), Duration.ofMinutes(30))).isNull();
+        assertThat(lock.tryAcquire(job, now.plus(Duration.ofMinutes(31)), Duration.ofMinutes(30))).isNotNull();
+        String other = "test-" + UUID.randomUUID();
+        lock.tryAcquire(other, now, Duration.ofMinutes(30)).release();
+        assertThat(lock.tryAcquire(other, now.plusSeconds(1), Duration.ofMinutes(30))).isNotNull();
+    }
+
+    @Test
+    void othersSeeNothingOfTheTasks() {
+        Agency agency = agency();
+        String client = enrollee(agency, "Private");
+        String taskId = UUID.randomUUID().toString();
+        coach(agency.coach()).documentName("openOutreachTask").variable("input", Map.of("id", taskId,
+                "enrolleeId", client)).execute().path("openOutreachTask.task.id").hasValue();
+
+        expectError(engagement(agency.otherCoach(), client), "NOT_FOUND");
+        expectError(coach(agency.otherCoach()).documentName("outreachTask").variable("id", taskId).execute(),
+                "NOT_FOUND");
+        expectError(coach(agency.otherCoach()).documentName("recordOutreachAttempt").variable("input", Map.of(
+                "taskId", taskId, "id", UUID.randomUUID().toString(), "method", "PHONE", "outcome", "NO_ANSWER",
+                "at", Instant.now().minusSeconds(60).toString())).execute(), "NOT_FOUND");
+        expectError(supervisor("supervisor.mi").documentName("outreachTask").variable("id", taskId).execute(),
+                "NOT_FOUND");
+        expectError(tester(agency.coach(), "supervisor").documentName("supervisorDashboard").execute(),
+                "FORBIDDEN");
+        expectError(tester(agency.supervisor(), "coach").documentName("myOutreachTasks").execute(), "FORBIDDEN");
+        List<String> seenByOtherOrg = supervisor("supervisor.mi").documentName("supervisorDashboard").execute()
+                .path("supervisorDashboard.clientsNeedingOutreach[*].enrollee.id").entityList(String.class).get();
+        assertThat(seenByOtherOrg).doesNotContain(client);
+    }
+
+    @Test
+    void theDashboardCostsTheSameNumberOfCommandsForMoreClients() {
+        Agency agency = agency();
+        for (int i = 0; i < 3; i++) {
+            String client = enrollee(agency, "Few" + i);
+            draft(agency, client, 40);
+        }
+        tasks.openTasksForNewlyDisengaged(Instant.now());
+        supervisor(agency.supervisor()).documentName("supervisorDashboard").execute(); // sign-in and warm-up
+        long few = commandsFor(agency, 3);
+        for (int i = 0; i < 5; i++) {
+            String client = enrollee(agency, "More" + i);
+            draft(agency, client, 20 + i);
+        }
+        long more = commandsFor(agency, 8);
+        assertThat(more).isEqualTo(few);
+    }
+
+    private long commandsFor(Agency agency, int clients) {
+        long before = CommandCounter.started();
+        supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
+                .path("supervisorDashboard.clientsNeedingOutreach").entityList(Object.class).hasSize(clients)
+                .path("supervisorDashboard.clientsNeedingOutreach[*].coach.id").entityList(String.class)
+                .hasSize(clients);
+        return CommandCounter.started() - before;
+    }
+}
