@@ -31,6 +31,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
         "peerpath.data-dir=target/test-data",
         "peerpath.embedded-mongo.in-memory=true",
         "peerpath.demo=true",
+        "peerpath.reminders.scheduling.enabled=false",
+        "peerpath.firebase.enabled=false",
         "logging.level.de.bwaldvogel=WARN",
         "logging.level.org.mongodb.driver=WARN"})
 public abstract class IntegrationTest {

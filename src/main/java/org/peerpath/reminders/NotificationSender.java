@@ -12,6 +12,11 @@ public interface NotificationSender {
     /** The outcome of every push, in the order given. Never throws for an answer of the push service. */
     List<Delivery> send(List<Push> pushes);
 
+    /** Whether this sender only records (demo mode): then a notification counts as recorded even without devices. */
+    default boolean recordsOnly() {
+        return false;
+    }
+
     /** One message to one device. Title and body are lock-screen text: never names or diagnoses. */
     record Push(String token, String title, String body, String ref) {
     }

@@ -106,7 +106,7 @@ class FirebaseNotificationSenderTest {
         apps.forEach(FirebaseApp::delete);
     }
 
-    private FirebaseNotificationSender sender(ScriptedFcm fcm) {
+    FirebaseNotificationSender sender(ScriptedFcm fcm) {
         FirebaseOptions options = FirebaseOptions.builder()
                 .setCredentials(GoogleCredentials.create(new AccessToken("test",
                         new Date(System.currentTimeMillis() + Duration.ofDays(3650).toMillis()))))
