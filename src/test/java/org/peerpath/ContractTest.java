@@ -207,6 +207,20 @@ class ContractTest extends IntegrationTest {
                 "outcome", "MOVED", "at", java.time.Instant.now().minusSeconds(60).toString()))));
         RUNS.put("supervisor/closeOutreachTask", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
                 "taskId", openedOutreachTask(), "outcome", "DECLINED", "reason", "Asked not to be contacted"))));
+        for (String[] app : new String[][] {{"coach", "coach.tn"}, {"enrollee", "enrollee.tn"},
+                {"supervisor", "supervisor.tn"}}) {
+            String login = app[1];
+            RUNS.put(app[0] + "/registerDevice", Run.as(login, () -> Map.of("input", Map.of(
+                    "token", "contract-" + UUID.randomUUID(), "platform", "ANDROID", "appVersion", "1.4.0",
+                    "timeZone", "America/Chicago"))));
+            RUNS.put(app[0] + "/unregisterDevice", Run.as(login, () -> Map.of("token", registeredDevice(login))));
+            RUNS.put(app[0] + "/myDevices", Run.as(login));
+            RUNS.put(app[0] + "/myNotifications", Run.as(login, () -> Map.of("first", 5)));
+        }
+        RUNS.put("admin/recordedNotifications", Run.as("admin.tn", () -> Map.of("first", 5)));
+        RUNS.put("admin/reminderSettings", Run.as("admin.tn"));
+        RUNS.put("admin/updateReminderSettings", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "reminderDays", List.of(15, 25), "sendAt", "09:00"))));
     }
 
     /** The running instance, so the RUNS suppliers can create what their operation needs over HTTP. */
@@ -221,6 +235,16 @@ class ContractTest extends IntegrationTest {
     static String recordedConsent(Map<String, Object> input) {
         return current.coach("coach.mi").documentName("recordConsent").variable("input", input).execute()
                 .path("recordConsent.consent.id").entity(String.class).get();
+    }
+
+    /** Registers a fresh device token as {@code login}, over HTTP as the apps do; the token. */
+    static String registeredDevice(String login) {
+        String token = "contract-" + UUID.randomUUID();
+        String app = login.substring(0, login.indexOf('.'));
+        current.tester(login, app).documentName("registerDevice").variable("input", Map.of("token", token,
+                "platform", "IOS", "appVersion", "1.4.0", "timeZone", "America/Chicago")).execute()
+                .path("registerDevice.device.token").entity(String.class).isEqualTo(token);
+        return token;
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger CONTACT_SLOTS =

@@ -32,6 +32,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
         "peerpath.embedded-mongo.in-memory=true",
         "peerpath.demo=true",
         "peerpath.outreach.schedule.enabled=false",
+        "peerpath.reminders.scheduling.enabled=false",
+        "peerpath.firebase.enabled=false",
         "logging.level.de.bwaldvogel=WARN",
         "logging.level.org.mongodb.driver=WARN"})
 public abstract class IntegrationTest {

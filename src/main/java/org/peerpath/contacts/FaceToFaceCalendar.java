@@ -1,0 +1,40 @@
+package org.peerpath.contacts;
+
+import java.time.YearMonth;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.billing.BillingCase.ContactType;
+
+/**
+ * Which enrollees of an organization had a face-to-face contact in a month, for features that remind about or
+ * report on the monthly face-to-face of Michigan XI.E (seeds/003). One aggregation for the whole organization,
+ * never one query per enrollee. Drafts count as well as signed contacts: the visit happened, only the
+ * signature is missing; voided contacts never count.
+ */
+@Service
+public class FaceToFaceCalendar {
+
+    private final MongoTemplate mongo;
+
+    FaceToFaceCalendar(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** The ids of enrollees with a draft or signed face-to-face contact dated (organization zone) in {@code month}. */
+    public Set<String> enrolleesSeenFaceToFace(String organizationId, YearMonth month) {
+        Criteria criteria = Criteria.where("organizationId").is(organizationId)
+                .and("type").is(ContactType.FACE_TO_FACE)
+                .and("status").in(Contact.Status.DRAFT, Contact.Status.SIGNED)
+                .and("dateOfService").gte(month.atDay(1)).lte(month.atEndOfMonth());
+        return mongo.aggregate(Aggregation.newAggregation(Contact.class, Aggregation.match(criteria),
+                Aggregation.group("enrolleeId")), Document.class).getMappedResults().stream()
+                .map(group -> group.getString("_id")).collect(Collectors.toSet());
+    }
+}

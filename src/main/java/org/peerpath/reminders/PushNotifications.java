@@ -1,0 +1,152 @@
+package org.peerpath.reminders;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.Cursor;
+import org.peerpath.graphql.DomainException;
+import org.peerpath.graphql.PageRequest;
+import org.peerpath.reminders.Notification.DeliveryRecord;
+import org.peerpath.reminders.Notification.Kind;
+import org.peerpath.reminders.Notification.Status;
+import org.peerpath.reminders.NotificationSender.Delivery;
+import org.peerpath.reminders.NotificationSender.Outcome;
+import org.peerpath.reminders.NotificationSender.Push;
+import org.peerpath.security.Role;
+import org.peerpath.security.Viewer;
+
+/**
+ * Sends one notification to every device of one person and records it with its status: recorded as PENDING
+ * before the sender is called, then SENT, RECORDED, NO_DEVICE or FAILED. Tokens answered as unregistered or
+ * invalid are removed. A failed notification is not resent: the next reminder stage covers the clients again.
+ */
+@Service
+class PushNotifications implements SmartInitializingSingleton {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PushNotifications.class);
+
+    private final MongoTemplate mongo;
+    private final Devices devices;
+    private final NotificationSender sender;
+
+    PushNotifications(MongoTemplate mongo, Devices devices, NotificationSender sender) {
+        this.mongo = mongo;
+        this.devices = devices;
+        this.sender = sender;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        mongo.indexOps(Notification.class).createIndex(new Index().on("recipientId", Sort.Direction.ASC)
+                .on("createdAt", Sort.Direction.DESC).named("recipient_created"));
+        mongo.indexOps(Notification.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
+                .on("createdAt", Sort.Direction.DESC).named("organization_created"));
+    }
+
+    /** Lock-screen text: a count, never a name or a diagnosis. */
+    static String title(Kind kind) {
+        return switch (kind) {
+            case FACE_TO_FACE_DUE -> "Face-to-face visits due";
+            case FACE_TO_FACE_MISSED -> "Monthly visits missed";
+        };
+    }
+
+    static String body(Kind kind, int clients) {
+        String who = clients == 1 ? "1 client" : clients + " clients";
+        return switch (kind) {
+            case FACE_TO_FACE_DUE -> who + (clients == 1 ? " is" : " are") + " due for a face-to-face visit this month";
+            case FACE_TO_FACE_MISSED -> who + " missed their monthly face-to-face visit";
+        };
+    }
+
+    Notification send(String organizationId, String recipientId, Kind kind, int clients, YearMonth month,
+            Instant now) {
+        String id = UUID.randomUUID().toString();
+        String ref = "ntf_" + id.replace("-", "");
+        Notification pending = new Notification(id, organizationId, recipientId, kind, clients, month.toString(),
+                title(kind), body(kind, clients), ref, Status.PENDING, sender.getClass().getSimpleName(), List.of(),
+                now);
+        mongo.insert(pending);
+
+        List<String> tokens = devices.tokensOf(List.of(recipientId)).getOrDefault(recipientId, List.of());
+        List<Delivery> deliveries = sender.send(tokens.stream()
+                .map(token -> new Push(token, pending.title(), pending.body(), ref)).toList());
+        List<DeliveryRecord> records = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            if (delivery.outcome() == Outcome.TOKEN_INVALID) {
+                devices.removeToken(delivery.push().token());
+            }
+            records.add(new DeliveryRecord(ending(delivery.push().token()), delivery.outcome(), delivery.detail()));
+        }
+        Status status = statusOf(deliveries);
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                new Update().set("status", status).set("deliveries", records), Notification.class);
+        if (status == Status.RECORDED && tokens.isEmpty()) {
+            LOG.info("Push recorded, not sent (no device): \"{}\" / \"{}\" ref={}", pending.title(), pending.body(), ref);
+        }
+        return mongo.findById(id, Notification.class);
+    }
+
+    private Status statusOf(List<Delivery> deliveries) {
+        if (deliveries.stream().anyMatch(d -> d.outcome() == Outcome.DELIVERED)) {
+            return Status.SENT;
+        }
+        if (sender.recordsOnly()) {
+            return Status.RECORDED;
+        }
+        return deliveries.isEmpty() ? Status.NO_DEVICE : Status.FAILED;
+    }
+
+    private static String ending(String token) {
+        return token.length() <= 6 ? token : token.substring(token.length() - 6);
+    }
+
+    /** The notifications of the viewer's organization, newest first: administrators only. */
+    Connection<Notification> recorded(Viewer viewer, PageRequest page) {
+        if (viewer.role() != Role.ADMIN) {
+            throw DomainException.forbidden("Only administrators see the organization's notifications.");
+        }
+        return page(Criteria.where("organizationId").is(viewer.organizationId()), page);
+    }
+
+    /** The viewer's own notifications, newest first. */
+    Connection<Notification> mine(Viewer viewer, PageRequest page) {
+        return page(Criteria.where("recipientId").is(viewer.personId()), page);
+    }
+
+    private Connection<Notification> page(Criteria criteria, PageRequest page) {
+        if (page.after() != null) {
+            List<String> keys = Cursor.decode(page.after(), 2);
+            Instant createdAt;
+            try {
+                createdAt = Instant.parse(keys.get(0));
+            }
+            catch (java.time.format.DateTimeParseException ex) {
+                throw DomainException.validation("The cursor 'after' is not one this service issued.");
+            }
+            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
+                    Criteria.where("createdAt").lt(createdAt),
+                    new Criteria().andOperator(Criteria.where("createdAt").is(createdAt),
+                            Criteria.where("_id").lt(keys.get(1)))));
+        }
+        Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"))
+                .limit(page.fetchSize());
+        return Connection.of(mongo.find(query, Notification.class), page,
+                n -> Cursor.encode(n.createdAt().toString(), n.id()));
+    }
+}

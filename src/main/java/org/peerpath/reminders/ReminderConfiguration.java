@@ -1,0 +1,98 @@
+package org.peerpath.reminders;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.messaging.FirebaseMessaging;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Which sender pushes go through, and the clock that runs the schedule.
+ *
+ * <p>Firebase is used when {@code peerpath.firebase.enabled=true}, or, when that property is not set, when
+ * {@code GOOGLE_APPLICATION_CREDENTIALS} is present and the service runs on a real database (not demo mode).
+ * Otherwise, and always when {@code peerpath.firebase.enabled=false}, the {@link RecordingNotificationSender}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReminderConfiguration {
+
+    static final String FIREBASE_APP_NAME = "peerpath-messaging";
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(FirebaseConfigured.class)
+    static class Firebase {
+
+        @Bean(destroyMethod = "delete")
+        FirebaseApp peerPathFirebaseApp(@Value("${peerpath.firebase.project-id:}") String projectId) {
+            try {
+                FirebaseOptions.Builder options = FirebaseOptions.builder()
+                        .setCredentials(GoogleCredentials.getApplicationDefault());
+                if (!projectId.isBlank()) {
+                    options.setProjectId(projectId);
+                }
+                return FirebaseApp.initializeApp(options.build(), FIREBASE_APP_NAME);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Firebase credentials could not be read", ex);
+            }
+        }
+
+        @Bean
+        NotificationSender firebaseNotificationSender(FirebaseApp app) {
+            return new FirebaseNotificationSender(FirebaseMessaging.getInstance(app));
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(NotificationSender.class)
+    NotificationSender recordingNotificationSender() {
+        return new RecordingNotificationSender();
+    }
+
+    /** Runs the schedule every five minutes; tests switch it off and call {@link ReminderJob#run} themselves. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableScheduling
+    @ConditionalOnProperty(name = "peerpath.reminders.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+    static class Scheduling {
+
+        private final ReminderJob job;
+        private final Clock clock;
+
+        Scheduling(ReminderJob job, Clock clock) {
+            this.job = job;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "${peerpath.reminders.interval:PT5M}", initialDelayString = "PT1M")
+        void run() {
+            job.run(clock.instant());
+        }
+    }
+
+    static class FirebaseConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String explicit = context.getEnvironment().getProperty("peerpath.firebase.enabled");
+            if (explicit != null && !explicit.isBlank()) {
+                return Boolean.parseBoolean(explicit);
+            }
+            String credentials = context.getEnvironment().getProperty("GOOGLE_APPLICATION_CREDENTIALS");
+            String mongoUri = context.getEnvironment().getProperty("peerpath.mongodb.uri");
+            return credentials != null && !credentials.isBlank() && mongoUri != null && !mongoUri.isBlank();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.peerpath.reminders;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import org.peerpath.reminders.ReminderSchedule.Stage;
+
+/**
+ * Exactly-once bookkeeping for reminders, on the unique {@code _id} index alone (the embedded server has no
+ * transactions, and none are needed).
+ *
+ * <p>A claim {@code enrolleeId:yyyy-MM:STAGE} is inserted before the digest that counts the client is built; a
+ * duplicate key means another run (a restart, another instance) already has it. Claims are never undone:
+ * when the send then fails, or the process dies between claim and send, that client is not reminded for that
+ * stage (at most once, never a resend storm); the notification record says FAILED or PENDING, and the next
+ * stage covers the client again.
+ *
+ * <p>A lease per organization keeps two instances from building two digests for the same coach at the same
+ * time; a lease left by a crashed instance expires after {@link #LEASE}.
+ */
+@Component
+class ReminderLedger {
+
+    static final String CLAIMS = "reminderLedger";
+    static final String LEASES = "reminderLeases";
+    static final Duration LEASE = Duration.ofMinutes(10);
+
+    private final MongoTemplate mongo;
+
+    ReminderLedger(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    static String claimId(String enrolleeId, YearMonth month, Stage stage) {
+        return enrolleeId + ":" + month + ":" + stage.code();
+    }
+
+    /** The enrollees among {@code enrolleeIds} already claimed for the stage and month (one query). */
+    Set<String> claimed(Collection<String> enrolleeIds, YearMonth month, Stage stage) {
+        Query query = Query.query(Criteria.where("_id").in(enrolleeIds.stream()
+                .map(id -> claimId(id, month, stage)).toList()));
+        return mongo.find(query, Document.class, CLAIMS).stream().map(d -> d.getString("enrolleeId"))
+                .collect(Collectors.toSet());
+    }
+
+    /** Whether this run won the claim for the enrollee, stage and month. */
+    boolean claim(String organizationId, String enrolleeId, String coachId, YearMonth month, Stage stage, String runId,
+            Instant now) {
+        Document claim = new Document("_id", claimId(enrolleeId, month, stage)).append("organizationId", organizationId)
+                .append("enrolleeId", enrolleeId).append("coachId", coachId).append("month", month.toString())
+                .append("stage", stage.code()).append("runId", runId).append("claimedAt", java.util.Date.from(now));
+        try {
+            mongo.insert(claim, CLAIMS);
+            return true;
+        }
+        catch (DuplicateKeyException ex) {
+            return false;
+        }
+    }
+
+    /** Takes the organization's lease unless another live run holds it. */
+    boolean lease(String organizationId, String runId, Instant now) {
+        Query free = Query.query(Criteria.where("_id").is(organizationId).and("until").lt(java.util.Date.from(now)));
+        Update take = new Update().set("runId", runId).set("until", java.util.Date.from(now.plus(LEASE)));
+        try {
+            mongo.upsert(free, take, LEASES);
+            Document lease = mongo.findById(organizationId, Document.class, LEASES);
+            return lease != null && runId.equals(lease.getString("runId"));
+        }
+        catch (DuplicateKeyException ex) {
+            return false;
+        }
+    }
+
+    void release(String organizationId, String runId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(organizationId).and("runId").is(runId)), LEASES);
+    }
+}

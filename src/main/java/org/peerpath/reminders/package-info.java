@@ -1,0 +1,5 @@
+/**
+ * Push reminders: devices registered for Firebase Cloud Messaging, the monthly face-to-face reminder schedule
+ * with its exactly-once ledger, and the notifications sent (through Firebase, or recorded in demo mode).
+ */
+package org.peerpath.reminders;

@@ -1,0 +1,391 @@
+package org.peerpath.reminders;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import org.peerpath.IntegrationTest;
+import org.peerpath.reminders.FirebaseNotificationSenderTest.ScriptedFcm;
+import org.peerpath.reminders.ReminderSchedule.Stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.peerpath.GraphQlErrorAssertions.expectError;
+
+/**
+ * Reminders in demo mode with the recording sender, over HTTP where the apps are concerned, in a fresh
+ * Michigan organization per test so counts are exact. The job runs at chosen instants (scheduling is off in
+ * tests): before and at the send time, in quiet hours, at the month's end, again after a "restart", and from two
+ * threads at once.
+ */
+class ReminderIntegrationTest extends IntegrationTest {
+
+    /** October 2026 in Detroit (EDT, UTC-4): stand-alone services start on October 1st for these clients. */
+    private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
+
+    @Autowired
+    private ReminderJob job;
+
+    @Autowired
+    private ReminderLedger ledger;
+
+    @Autowired
+    private Devices devices;
+
+    @Autowired
+    private MongoTemplate mongo;
+
+    @Autowired
+    private ConfigurableApplicationContext context;
+
+    private static final List<MonthlyFaceToFaceMissed> MISSED = new CopyOnWriteArrayList<>();
+    private static volatile boolean listening;
+
+    /** A fresh organization: its administrator, a supervisor and coaches, all able to sign in. */
+    private final class Agency {
+        final String organizationId = UUID.randomUUID().toString();
+        final String adminLogin = "rem-admin-" + organizationId;
+        final String supervisorId = UUID.randomUUID().toString();
+
+        Agency() {
+            ReminderIntegrationTest.this.admin("admin.tn").documentName("createOrganization").variable("input", Map.of("id", organizationId,
+                    "name", "Reminder test agency", "rulePack", "MI", "timeZone", "America/Detroit",
+                    "firstAdministrator", Map.of("id", UUID.randomUUID().toString(), "firstName", "Ada",
+                            "lastName", "Admin", "authSubject", adminLogin))).execute()
+                    .path("createOrganization.organization.id").entity(String.class).isEqualTo(organizationId);
+            staff(supervisorId, "SUPERVISOR", null);
+        }
+
+        HttpGraphQlTester admin() {
+            return tester(adminLogin, "admin");
+        }
+
+        String staff(String id, String role, String supervisor) {
+            Map<String, Object> input = new HashMap<>(Map.of("id", id, "firstName", "Sam", "lastName", "Staff",
+                    "role", role, "authSubject", login(id)));
+            if (supervisor != null) {
+                input.put("supervisorId", supervisor);
+            }
+            admin().documentName("createStaffMember").variable("input", input).execute()
+                    .path("createStaffMember.staffMember.id").entity(String.class).isEqualTo(id);
+            return id;
+        }
+
+        String coach() {
+            return staff(UUID.randomUUID().toString(), "RECOVERY_COACH", supervisorId);
+        }
+
+        /** A client in stand-alone services from October 1st 2026 (acute treatment ended September 30th). */
+        String standAloneClient(String coachId) {
+            return client(coachId, true);
+        }
+
+        String client(String coachId, boolean standAlone) {
+            String id = UUID.randomUUID().toString();
+            Map<String, Object> input = new HashMap<>(Map.of("id", id, "firstName", "Robin", "lastName", "Secret",
+                    "dateOfBirth", "1988-02-03", "fundingSources", List.of("MEDICAID"), "status", "ENROLLED",
+                    "enrolledOn", "2026-01-05", "coachId", coachId, "inStandAloneServices", standAlone));
+            if (standAlone) {
+                input.put("acuteTreatmentEndedOn", "2026-09-30");
+            }
+            admin().documentName("createEnrollee").variable("input", input).execute()
+                    .path("createEnrollee.enrollee.id").entity(String.class).isEqualTo(id);
+            return id;
+        }
+
+        /** A face-to-face draft, logged by the coach over HTTP. */
+        void faceToFace(String coachId, String enrolleeId, Instant start) {
+            tester(login(coachId), "coach").documentName("logContact").variable("input", Map.of(
+                    "id", UUID.randomUUID().toString(), "enrolleeId", enrolleeId, "type", "FACE_TO_FACE",
+                    "start", start.toString(), "end", start.plus(Duration.ofMinutes(45)).toString(),
+                    "placeOfService", "OFFICE", "activities", List.of("RECOVERY_PLANNING"),
+                    "supportTypes", List.of("EMOTIONAL"), "narrative", "Met at the office.")).execute()
+                    .path("logContact.contact.status").entity(String.class).isEqualTo("DRAFT");
+        }
+
+        List<Map<String, Object>> notificationsOf(String personId, String app) {
+            return tester(login(personId), app).documentName("myNotifications").variable("first", 50).execute()
+                    .path("myNotifications.edges[*].node").entityList(mapType()).get();
+        }
+    }
+
+    private static String login(String personId) {
+        return "rem-" + personId;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Class<Map<String, Object>> mapType() {
+        return (Class) Map.class;
+    }
+
+    private void listen() {
+        if (!listening) {
+            listening = true;
+            context.addApplicationListener((PayloadApplicationEvent<?> event) -> {
+                if (event.getPayload() instanceof MonthlyFaceToFaceMissed missed) {
+                    MISSED.add(missed);
+                }
+            });
+        }
+    }
+
+    private static List<MonthlyFaceToFaceMissed> missedIn(String organizationId) {
+        return MISSED.stream().filter(m -> m.organizationId().equals(organizationId)).toList();
+    }
+
+    @Test
+    void coachesGetOneDigestPerReminderDayAndSupervisorsHearOfMissedMonths() {
+        listen();
+        Agency agency = new Agency();
+        String coachA = agency.coach();
+        String coachB = agency.coach();
+        String seen = agency.standAloneClient(coachA);
+        String dueA1 = agency.standAloneClient(coachA);
+        String dueA2 = agency.standAloneClient(coachA);
+        String dueB = agency.standAloneClient(coachB);
+        agency.client(coachA, false); // enrolled, not stand-alone: not counted without the opt-in
+        agency.faceToFace(coachA, seen, Instant.parse("2026-10-05T14:00:00Z"));
+
+        // 08:59 on the 15th in Detroit: not yet.
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-15T12:59:00Z")).clientsClaimed()).isZero();
+        // 09:00: one digest per coach, counting only clients still due.
+        ReminderJob.Summary day15 = job.runFor(agency.organizationId, Instant.parse("2026-10-15T13:00:00Z"));
+        assertThat(day15.clientsClaimed()).isEqualTo(3);
+        assertThat(day15.notificationsSent()).isEqualTo(2);
+
+        List<Map<String, Object>> coachANotes = agency.notificationsOf(coachA, "coach");
+        assertThat(coachANotes).singleElement().satisfies(note -> {
+            assertThat(note).containsEntry("kind", "FACE_TO_FACE_DUE").containsEntry("clientCount", 2)
+                    .containsEntry("month", "2026-10").containsEntry("status", "RECORDED")
+                    .containsEntry("title", "Face-to-face visits due")
+                    .containsEntry("body", "2 clients are due for a face-to-face visit this month");
+            assertThat((String) note.get("ref")).startsWith("ntf_").doesNotContain("Robin", "Secret");
+        });
+        assertThat(agency.notificationsOf(coachB, "coach")).singleElement()
+                .satisfies(note -> assertThat(note).containsEntry("body",
+                        "1 client is due for a face-to-face visit this month"));
+
+        // A restart, and later runs on the same stage: nothing again.
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-15T13:05:00Z")).clientsClaimed()).isZero();
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-20T15:00:00Z")).clientsClaimed()).isZero();
+        // Quiet hours on the 25th (22:00 on the 24th... and 07:00 on the 25th): nothing.
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-25T11:00:00Z")).clientsClaimed()).isZero();
+
+        // The 25th: a second digest. Coach B saw the client on the 26th afterwards.
+        ReminderJob.Summary day25 = job.runFor(agency.organizationId, Instant.parse("2026-10-25T13:00:00Z"));
+        assertThat(day25.clientsClaimed()).isEqualTo(3);
+        agency.faceToFace(coachB, dueB, Instant.parse("2026-10-26T14:00:00Z"));
+
+        // UTC is in November (20:30 on October 31st in Detroit), the month has not ended locally.
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-11-01T00:30:00Z")).eventsPublished()).isZero();
+        // 00:30 on November 1st in Detroit: the month ended, but quiet hours.
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-11-01T04:30:00Z")).eventsPublished()).isZero();
+        // 08:00 on November 1st (EST after the change that night): the supervisor hears, once.
+        ReminderJob.Summary monthEnd = job.runFor(agency.organizationId, Instant.parse("2026-11-01T13:00:00Z"));
+        assertThat(monthEnd.eventsPublished()).isEqualTo(2);
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-11-02T15:00:00Z")).eventsPublished()).isZero();
+
+        assertThat(missedIn(agency.organizationId)).extracting(MonthlyFaceToFaceMissed::enrolleeId)
+                .containsExactlyInAnyOrder(dueA1, dueA2);
+        assertThat(missedIn(agency.organizationId)).allSatisfy(m -> {
+            assertThat(m.coachId()).isEqualTo(coachA);
+            assertThat(m.month()).isEqualTo(OCTOBER);
+        });
+        assertThat(agency.notificationsOf(agency.supervisorId, "supervisor")).singleElement().satisfies(note ->
+                assertThat(note).containsEntry("kind", "FACE_TO_FACE_MISSED").containsEntry("clientCount", 2)
+                        .containsEntry("body", "2 clients missed their monthly face-to-face visit"));
+
+        // Administrators see every recorded notification of their organization: 2 + 2 + 1.
+        List<String> bodies = agency.admin().documentName("recordedNotifications").variable("first", 50).execute()
+                .path("recordedNotifications.edges[*].node.body").entityList(String.class).get();
+        assertThat(bodies).hasSize(5).noneMatch(body -> body.contains("Robin") || body.contains("Secret"));
+    }
+
+    @Test
+    void twoInstancesAtOnceSendEachStageOnce() throws Exception {
+        Agency agency = new Agency();
+        String coach = agency.coach();
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clients.add(agency.standAloneClient(coach));
+        }
+        Instant now = Instant.parse("2026-10-15T14:00:00Z");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Callable<ReminderJob.Summary>> instances = List.of(
+                    () -> { start.await(); return job.runFor(agency.organizationId, now); },
+                    () -> { start.await(); return job.runFor(agency.organizationId, now); });
+            List<Future<ReminderJob.Summary>> results = instances.stream().map(pool::submit).toList();
+            start.countDown();
+            int claimed = 0;
+            for (Future<ReminderJob.Summary> result : results) {
+                claimed += result.get().clientsClaimed();
+            }
+            assertThat(claimed).isEqualTo(5);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(job.runFor(agency.organizationId, now).clientsClaimed()).isZero();
+        assertThat(ledger.claimed(clients, OCTOBER, Stage.day(15))).containsExactlyInAnyOrderElementsOf(clients);
+        assertThat(agency.notificationsOf(coach, "coach")).singleElement()
+                .satisfies(note -> assertThat(note).containsEntry("clientCount", 5));
+    }
+
+    @Test
+    void aRunInterruptedAfterItsClaimsNeverRemindsThoseClientsTwice() {
+        Agency agency = new Agency();
+        String coach = agency.coach();
+        String claimedBeforeCrash = agency.standAloneClient(coach);
+        agency.standAloneClient(coach);
+        agency.standAloneClient(coach);
+        Instant now = Instant.parse("2026-10-15T14:00:00Z");
+        // The crashed run claimed one client and died before its digest, holding the lease.
+        assertThat(ledger.lease(agency.organizationId, "crashed-run", now.minus(Duration.ofMinutes(1)))).isTrue();
+        assertThat(ledger.claim(agency.organizationId, claimedBeforeCrash, coach, OCTOBER, Stage.day(15),
+                "crashed-run", now.minus(Duration.ofMinutes(1)))).isTrue();
+
+        // While the lease lasts, another run leaves the organization alone.
+        assertThat(job.runFor(agency.organizationId, now).clientsClaimed()).isZero();
+        // After it expires the restarted service sends the rest: two clients, not three.
+        ReminderJob.Summary restarted = job.runFor(agency.organizationId, now.plus(ReminderLedger.LEASE));
+        assertThat(restarted.clientsClaimed()).isEqualTo(2);
+        assertThat(agency.notificationsOf(coach, "coach")).singleElement()
+                .satisfies(note -> assertThat(note).containsEntry("clientCount", 2));
+    }
+
+    @Test
+    void organizationsMayAskForRemindersAboutEveryEnrolledClient() {
+        Agency agency = new Agency();
+        String coach = agency.coach();
+        agency.client(coach, false);
+        agency.client(coach, false);
+        agency.standAloneClient(coach);
+        agency.admin().documentName("reminderSettings").execute()
+                .path("reminderSettings.reminderDays").entityList(Integer.class).containsExactly(15, 25)
+                .path("reminderSettings.sendAt").entity(String.class).isEqualTo("09:00")
+                .path("reminderSettings.allEnrolledClients").entity(Boolean.class).isEqualTo(false);
+        agency.admin().documentName("updateReminderSettings").variable("input", Map.of("allEnrolledClients", true,
+                "reminderDays", List.of(10), "sendAt", "10:30")).execute()
+                .path("updateReminderSettings.settings.sendAt").entity(String.class).isEqualTo("10:30");
+
+        // Before 10:30 on the 10th only September's month end is due: with the opt-in, every enrolled client
+        // needed a face-to-face in September too.
+        ReminderJob.Summary before = job.runFor(agency.organizationId, Instant.parse("2026-10-10T14:29:00Z"));
+        assertThat(before.eventsPublished()).isEqualTo(3);
+        assertThat(before.clientsClaimed()).isEqualTo(3);
+        ReminderJob.Summary day10 = job.runFor(agency.organizationId, Instant.parse("2026-10-10T14:30:00Z"));
+        assertThat(day10.clientsClaimed()).isEqualTo(3);
+        assertThat(day10.eventsPublished()).isZero();
+        assertThat(agency.notificationsOf(coach, "coach")).singleElement()
+                .satisfies(note -> assertThat(note).containsEntry("clientCount", 3));
+    }
+
+    @Test
+    void onlyAdministratorsSeeRecordedNotificationsAndChangeSettings() {
+        expectError(tester("coach.mi", "admin").documentName("recordedNotifications").execute(), "FORBIDDEN");
+        expectError(tester("coach.mi", "admin").documentName("updateReminderSettings")
+                .variable("input", Map.of("allEnrolledClients", true)).execute(), "FORBIDDEN");
+        expectError(admin("admin").documentName("updateReminderSettings")
+                .variable("input", Map.of("reminderDays", List.of(0), "sendAt", "nine")).execute(), "VALIDATION");
+    }
+
+    @Test
+    void devicesRegisterIdempotentlyMoveBetweenPeopleAndBelongToTheirOwner() {
+        String token = "fcm-" + UUID.randomUUID();
+        Map<String, Object> input = Map.of("token", token, "platform", "IOS", "appVersion", "2.0.1",
+                "timeZone", "America/Detroit");
+        coach("coach.mi").documentName("registerDevice").variable("input", input).execute()
+                .path("registerDevice.device.platform").entity(String.class).isEqualTo("IOS");
+        coach("coach.mi").documentName("registerDevice").variable("input", input).execute()
+                .path("registerDevice.device.token").entity(String.class).isEqualTo(token);
+        assertThat(coach("coach.mi").documentName("myDevices").execute().path("myDevices[*].token")
+                .entityList(String.class).get()).containsOnlyOnce(token);
+
+        // Someone else cannot remove it.
+        supervisor("supervisor.mi").documentName("unregisterDevice").variable("token", token).execute()
+                .path("unregisterDevice.removed").entity(Boolean.class).isEqualTo(false);
+        // The same phone signed in by someone else: the token moves to them.
+        supervisor("supervisor.mi").documentName("registerDevice").variable("input", input).execute()
+                .path("registerDevice.device.token").entity(String.class).isEqualTo(token);
+        assertThat(coach("coach.mi").documentName("myDevices").execute().path("myDevices[*].token")
+                .entityList(String.class).get()).doesNotContain(token);
+        supervisor("supervisor.mi").documentName("unregisterDevice").variable("token", token).execute()
+                .path("unregisterDevice.removed").entity(Boolean.class).isEqualTo(true);
+        assertThat(supervisor("supervisor.mi").documentName("myDevices").execute().path("myDevices[*].token")
+                .entityList(String.class).get()).doesNotContain(token);
+
+        expectError(enrollee("enrollee.mi").documentName("registerDevice").variable("input", Map.of("token", token,
+                "platform", "ANDROID", "appVersion", "2.0.1", "timeZone", "Mars/Olympus")).execute(), "VALIDATION");
+    }
+
+    @Test
+    void tokensNotRefreshedFor60DaysAreDropped() {
+        String token = "fcm-" + UUID.randomUUID();
+        enrollee("enrollee.mi").documentName("registerDevice").variable("input", Map.of("token", token,
+                "platform", "ANDROID", "appVersion", "2.0.1", "timeZone", "America/Detroit")).execute()
+                .path("registerDevice.device.token").entity(String.class).isEqualTo(token);
+        devices.dropStale(Instant.now().plus(Duration.ofDays(59)));
+        assertThat(mongo.exists(Query.query(Criteria.where("_id").is(token)), Device.class)).isTrue();
+        devices.dropStale(Instant.now().plus(Duration.ofDays(61)));
+        assertThat(mongo.exists(Query.query(Criteria.where("_id").is(token)), Device.class)).isFalse();
+    }
+
+    @Test
+    void throughFirebaseUnregisteredTokensAreRemovedAndTheNotificationIsRecordedAsSent() {
+        Agency agency = new Agency();
+        String coach = agency.coach();
+        String gone = "fcm-gone-" + UUID.randomUUID();
+        String ok = "fcm-ok-" + UUID.randomUUID();
+        for (String token : List.of(gone, ok)) {
+            tester(login(coach), "coach").documentName("registerDevice").variable("input", Map.of("token", token,
+                    "platform", "ANDROID", "appVersion", "2.0.1", "timeZone", "America/Detroit")).execute()
+                    .path("registerDevice.device.token").entity(String.class).isEqualTo(token);
+        }
+        ScriptedFcm fcm = new ScriptedFcm().answer(gone, List.of(
+                call -> FirebaseNotificationSenderTest.fcmError(404, "NOT_FOUND", "UNREGISTERED")));
+        FirebaseNotificationSenderTest firebase = new FirebaseNotificationSenderTest();
+        try {
+            PushNotifications throughFirebase = new PushNotifications(mongo, devices, firebase.sender(fcm));
+            Notification sent = throughFirebase.send(agency.organizationId, coach,
+                    Notification.Kind.FACE_TO_FACE_DUE, 4, OCTOBER, Instant.now());
+            assertThat(sent.status()).isEqualTo(Notification.Status.SENT);
+            assertThat(sent.deliveries()).extracting(Notification.DeliveryRecord::outcome).containsExactlyInAnyOrder(
+                    NotificationSender.Outcome.TOKEN_INVALID, NotificationSender.Outcome.DELIVERED);
+        }
+        finally {
+            firebase.deleteApps();
+        }
+        assertThat(fcm.requests).allSatisfy(request -> {
+            assertThat(request.body().path("message").path("notification").path("body").asString())
+                    .isEqualTo("4 clients are due for a face-to-face visit this month");
+            assertThat(request.body().path("message").path("data").path("ref").asString()).startsWith("ntf_");
+        });
+        assertThat(tester(login(coach), "coach").documentName("myDevices").execute().path("myDevices[*].token")
+                .entityList(String.class).get()).containsExactly(ok);
+        Document recorded = mongo.findOne(Query.query(Criteria.where("recipientId").is(coach)), Document.class,
+                "notifications");
+        assertThat(recorded.getString("status")).isEqualTo("SENT");
+    }
+}
