@@ -26,7 +26,8 @@ record OutreachTask(@Id String id, String organizationId, String enrolleeId, Str
 
     enum Origin {
         DISENGAGED,
-        BY_HAND
+        BY_HAND,
+        MONTHLY_FACE_TO_FACE_MISSED
     }
 
     enum Status {

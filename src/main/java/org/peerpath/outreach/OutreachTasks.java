@@ -30,6 +30,7 @@ import org.peerpath.audit.AuditTrail;
 import org.peerpath.consent.ConsentRegistry;
 import org.peerpath.consent.ContactPermission;
 import org.peerpath.contacts.ContactSigned;
+import org.peerpath.reminders.MonthlyFaceToFaceMissed;
 import org.peerpath.database.CreateOnce;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
@@ -285,6 +286,33 @@ class OutreachTasks implements SmartInitializingSingleton {
             // The contact is signed whatever happens here; the task stays open for the coach to close.
             LOG.warn("Could not close the outreach task of enrollee {} after contact {}", signed.enrolleeId(),
                     signed.contactId(), ex);
+        }
+    }
+
+    /**
+     * A month ended without the face-to-face a client needed (Michigan guidance XI.E): the coach gets an outreach
+     * task, unless one is already open. The id is derived from the enrollee and the month, so a repeated event
+     * (another instance, a restart) opens nothing more.
+     */
+    @EventListener
+    void onMonthlyFaceToFaceMissed(MonthlyFaceToFaceMissed missed) {
+        Organization organization = mongo.findById(missed.organizationId(), Organization.class);
+        if (organization == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        LocalDate today = EngagementRules.today(now, organization.zone());
+        String id = UUID.nameUUIDFromBytes(("outreach:face-to-face-missed:" + missed.enrolleeId() + ":"
+                + missed.month()).getBytes(StandardCharsets.UTF_8)).toString();
+        OutreachTask task = new OutreachTask(id, organization.id(), missed.enrolleeId(), missed.coachId(),
+                missed.enrolleeId(), Origin.MONTHLY_FACE_TO_FACE_MISSED, OutreachTask.Status.OPEN, null, null, null,
+                null, null, missed.month().atEndOfMonth(), today, now, SYSTEM, today.plusDays(dueInDays), null,
+                "No face-to-face visit in " + missed.month() + ".", List.of(), 0, null);
+        try {
+            mongo.insert(task);
+        }
+        catch (DuplicateKeyException alreadyThere) {
+            // This month's task exists, or the client already has an open task.
         }
     }
 

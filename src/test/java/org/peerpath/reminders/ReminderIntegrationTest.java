@@ -211,6 +211,11 @@ class ReminderIntegrationTest extends IntegrationTest {
             assertThat(m.coachId()).isEqualTo(coachA);
             assertThat(m.month()).isEqualTo(OCTOBER);
         });
+        // The outreach feature heard it: coach A has one task per client who missed the month.
+        List<String> tasks = tester(login(coachA), "coach").documentName("myOutreachTasks").execute()
+                .path("myOutreachTasks[?(@.origin == 'MONTHLY_FACE_TO_FACE_MISSED')].enrolleeId")
+                .entityList(String.class).get();
+        assertThat(tasks).containsExactlyInAnyOrder(dueA1, dueA2);
         assertThat(agency.notificationsOf(agency.supervisorId, "supervisor")).singleElement().satisfies(note ->
                 assertThat(note).containsEntry("kind", "FACE_TO_FACE_MISSED").containsEntry("clientCount", 2)
                         .containsEntry("body", "2 clients missed their monthly face-to-face visit"));
