@@ -55,7 +55,29 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
     record HistoryEntry(Instant at, String by, String action, String detail) {
     }
 
-    boolean isIndividual() {
-        return setting == Setting.INDIVIDUAL;
+    /** This contact as signed by {@code coachId} at {@code at}: what billing evaluates when it is signed. */
+    Contact signed(Instant at, String coachId) {
+        return new Contact(id, organizationId, enrolleeId, this.coachId, type, clientPresent, setting, groupFormat,
+                start, end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
+                narrativePrivate, goalIds, personContacted, directedToChildBenefit, Status.SIGNED, at, coachId,
+                addenda, voidReason, billing, flaggedForReview, history, version, createdAt, creationDigest);
+    }
+
+    /** This contact with an addendum's corrections (null: unchanged); the narrative itself never changes. */
+    Contact corrected(Instant newEnd, Set<Activity> newActivities, Set<SupportType> newSupportTypes) {
+        return new Contact(id, organizationId, enrolleeId, coachId, type, clientPresent, setting, groupFormat, start,
+                newEnd == null ? end : newEnd, dateOfService, placeOfService, privateAreaUsed,
+                newActivities == null ? activities : newActivities,
+                newSupportTypes == null ? supportTypes : newSupportTypes, narrative, narrativePrivate, goalIds,
+                personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda, voidReason, billing,
+                flaggedForReview, history, version, createdAt, creationDigest);
+    }
+
+    /** This contact with a (new) billing evaluation and the creating request's digest. */
+    Contact withBilling(BillingOutcome outcome, boolean flagged, String digest) {
+        return new Contact(id, organizationId, enrolleeId, coachId, type, clientPresent, setting, groupFormat, start,
+                end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
+                narrativePrivate, goalIds, personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda,
+                voidReason, outcome, flagged, history, version, createdAt, digest);
     }
 }

@@ -117,7 +117,7 @@ public class ContactLog implements SmartInitializingSingleton {
         validate(draft, enrollee);
         Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
                 false);
-        Contact stored = withBilling(draft, evaluated, CreateOnce.digest(input));
+        Contact stored = draft.withBilling(evaluated.outcome(), evaluated.consentMissing(), CreateOnce.digest(input));
         return CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
     }
 
@@ -154,14 +154,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 .throwIfAny();
         Enrollee enrollee = access.open(viewer, current.enrolleeId(), "signContact");
         Organization organization = directory.organizationOf(viewer);
-        Contact signing = new Contact(current.id(), current.organizationId(), current.enrolleeId(),
-                current.coachId(), current.type(), current.clientPresent(), current.setting(), current.groupFormat(),
-                current.start(), current.end(), current.dateOfService(), current.placeOfService(),
-                current.privateAreaUsed(), current.activities(), current.supportTypes(), current.narrative(),
-                current.narrativePrivate(), current.goalIds(), current.personContacted(),
-                current.directedToChildBenefit(), Status.SIGNED, clock.instant(), viewer.personId(),
-                current.addenda(), null, current.billing(), current.flaggedForReview(), current.history(),
-                current.version(), current.createdAt(), current.creationDigest());
+        Contact signing = current.signed(clock.instant(), viewer.personId());
         Evaluated evaluated = ledgers.change(enrollee.id(), ledger -> {
             Evaluated e = billing.evaluate(viewer, signing, enrollee, organization, ledger, true);
             return new UnitLedgers.Decision<>(withEntry(ledger, signing, e.outcome()), e);
@@ -193,16 +186,9 @@ public class ContactLog implements SmartInitializingSingleton {
         requireVersion(current, input.expectedVersion());
         Enrollee enrollee = access.open(viewer, current.enrolleeId(), "amendContact");
         Organization organization = directory.organizationOf(viewer);
-        Contact amended = new Contact(current.id(), current.organizationId(), current.enrolleeId(),
-                current.coachId(), current.type(), current.clientPresent(), current.setting(), current.groupFormat(),
-                current.start(), input.end() == null ? current.end() : input.end(), current.dateOfService(),
-                current.placeOfService(), current.privateAreaUsed(),
-                input.activities() == null ? current.activities() : Set.copyOf(input.activities()),
-                input.supportTypes() == null ? current.supportTypes() : Set.copyOf(input.supportTypes()),
-                current.narrative(), current.narrativePrivate(), current.goalIds(), current.personContacted(),
-                current.directedToChildBenefit(), current.status(), current.signedAt(), current.signedBy(),
-                current.addenda(), null, current.billing(), current.flaggedForReview(), current.history(),
-                current.version(), current.createdAt(), current.creationDigest());
+        Contact amended = current.corrected(input.end(),
+                input.activities() == null ? null : Set.copyOf(input.activities()),
+                input.supportTypes() == null ? null : Set.copyOf(input.supportTypes()));
         InputProblems problems = new InputProblems();
         checkTimes(amended, problems);
         problems.throwIfAny();
@@ -440,15 +426,6 @@ public class ContactLog implements SmartInitializingSingleton {
                 "A contact cannot be longer than 12 hours.");
         problems.check(c.start().isAfter(clock.instant().plus(CLOCK_SKEW)),
                 "A contact cannot start in the future (more than 5 minutes from now).");
-    }
-
-    private Contact withBilling(Contact c, Evaluated evaluated, String digest) {
-        return new Contact(c.id(), c.organizationId(), c.enrolleeId(), c.coachId(), c.type(), c.clientPresent(),
-                c.setting(), c.groupFormat(), c.start(), c.end(), c.dateOfService(), c.placeOfService(),
-                c.privateAreaUsed(), c.activities(), c.supportTypes(), c.narrative(), c.narrativePrivate(),
-                c.goalIds(), c.personContacted(), c.directedToChildBenefit(), c.status(), c.signedAt(), c.signedBy(),
-                c.addenda(), c.voidReason(), evaluated.outcome(), evaluated.consentMissing(), c.history(), c.version(),
-                c.createdAt(), digest);
     }
 
     private static Update fieldsOf(Contact c) {
