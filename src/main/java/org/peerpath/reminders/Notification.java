@@ -10,7 +10,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * One notification to one person, recorded with its status whatever the sender. Title and body are the
  * lock-screen text (counts only, never names or diagnoses); {@code ref} is the opaque reference the data payload
  * carries, which the app resolves through {@code myNotifications} after sign-in. Deliveries keep only the last
- * characters of each token.
+ * characters of each token. {@code clientCount} counts what the digest is about (clients, drafts, consents or
+ * certifications); {@code month} is the month concerned, for the daily reminders the month of the day sent.
  */
 @Document("notifications")
 record Notification(@Id String id, String organizationId, String recipientId, Kind kind, int clientCount,
@@ -25,7 +26,13 @@ record Notification(@Id String id, String organizationId, String recipientId, Ki
         /** To a coach: clients who still need this month's face-to-face. */
         FACE_TO_FACE_DUE,
         /** To a supervisor: clients whose month ended without the face-to-face. */
-        FACE_TO_FACE_MISSED
+        FACE_TO_FACE_MISSED,
+        /** To a coach (optional): their own contact drafts unsigned for 2 days or more. */
+        DRAFTS_UNSIGNED,
+        /** To a coach (optional): active consents of their caseload expiring within 14 days. */
+        CONSENTS_EXPIRING,
+        /** To a coach (optional): their own certification expiring within 30 days. */
+        CERTIFICATION_EXPIRING
     }
 
     enum Status {

@@ -63,6 +63,9 @@ class PushNotifications implements SmartInitializingSingleton {
         return switch (kind) {
             case FACE_TO_FACE_DUE -> "Face-to-face visits due";
             case FACE_TO_FACE_MISSED -> "Monthly visits missed";
+            case DRAFTS_UNSIGNED -> "Contact drafts to sign";
+            case CONSENTS_EXPIRING -> "Consents expiring";
+            case CERTIFICATION_EXPIRING -> "Certification expiring";
         };
     }
 
@@ -71,6 +74,12 @@ class PushNotifications implements SmartInitializingSingleton {
         return switch (kind) {
             case FACE_TO_FACE_DUE -> who + (clients == 1 ? " is" : " are") + " due for a face-to-face visit this month";
             case FACE_TO_FACE_MISSED -> who + " missed their monthly face-to-face visit";
+            case DRAFTS_UNSIGNED -> clients == 1 ? "1 contact draft has been unsigned for 2 days or more"
+                    : clients + " contact drafts have been unsigned for 2 days or more";
+            case CONSENTS_EXPIRING -> clients == 1 ? "1 consent expires within 14 days"
+                    : clients + " consents expire within 14 days";
+            case CERTIFICATION_EXPIRING -> clients == 1 ? "Your certification expires within 30 days"
+                    : clients + " of your certifications expire within 30 days";
         };
     }
 

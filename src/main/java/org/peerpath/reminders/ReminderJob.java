@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -42,6 +43,10 @@ import org.peerpath.reminders.ReminderSchedule.Stage;
  * <p>A client needs a face-to-face in a month when Michigan XI.E's stand-alone requirement applies to the month
  * ({@link StandAloneCompliance}, seeds/003: one face-to-face encounter per month), or, where the organization
  * opted in, when the client is enrolled.
+ *
+ * <p>Where the organization switched them on, the same pass sends the optional daily digests
+ * ({@link OptionalReminders}: unsigned drafts, expiring consents and certifications) from the send time of each
+ * local day, outside quiet hours, under the same lease.
  */
 @Service
 public class ReminderJob {
@@ -56,10 +61,11 @@ public class ReminderJob {
     private final PushNotifications notifications;
     private final Devices devices;
     private final ApplicationEventPublisher events;
+    private final OptionalReminders optional;
 
     ReminderJob(MongoTemplate mongo, ReminderSettingsRegistry settings, ReminderLedger ledger,
             FaceToFaceCalendar calendar, PeopleDirectory people, PushNotifications notifications, Devices devices,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, OptionalReminders optional) {
         this.mongo = mongo;
         this.settings = settings;
         this.ledger = ledger;
@@ -68,14 +74,23 @@ public class ReminderJob {
         this.notifications = notifications;
         this.devices = devices;
         this.events = events;
+        this.optional = optional;
     }
 
     /** What one pass did. */
-    public record Summary(int clientsClaimed, int notificationsSent, int eventsPublished, long staleDevicesDropped) {
+    public record Summary(int clientsClaimed, int notificationsSent, int eventsPublished, long staleDevicesDropped,
+            int itemsClaimed) {
+
+        static final Summary NONE = new Summary(0, 0, 0, 0, 0);
+
+        Summary(int clientsClaimed, int notificationsSent, int eventsPublished, long staleDevicesDropped) {
+            this(clientsClaimed, notificationsSent, eventsPublished, staleDevicesDropped, 0);
+        }
 
         Summary plus(Summary other) {
             return new Summary(clientsClaimed + other.clientsClaimed, notificationsSent + other.notificationsSent,
-                    eventsPublished + other.eventsPublished, staleDevicesDropped + other.staleDevicesDropped);
+                    eventsPublished + other.eventsPublished, staleDevicesDropped + other.staleDevicesDropped,
+                    itemsClaimed + other.itemsClaimed);
         }
     }
 
@@ -101,7 +116,8 @@ public class ReminderJob {
         }
         ReminderSettings orgSettings = settings.of(organizationId);
         List<Due> due = orgSettings.schedule().dueAt(organization.zone(), now);
-        if (due.isEmpty()) {
+        Optional<LocalDate> daily = orgSettings.schedule().dailyDueOn(organization.zone(), now);
+        if (due.isEmpty() && daily.isEmpty()) {
             return new Summary(0, 0, 0, 0);
         }
         String runId = UUID.randomUUID().toString();
@@ -116,6 +132,10 @@ public class ReminderJob {
                 summary = summary.plus(stage.stage().isMonthEnd()
                         ? monthEnded(organization, orgSettings, enrollees, stage.month(), runId, now)
                         : remindCoaches(organization, orgSettings, enrollees, stage, runId, now));
+            }
+            if (daily.isPresent()) {
+                OptionalReminders.Sent sent = optional.send(organization, orgSettings, daily.get(), runId, now);
+                summary = summary.plus(new Summary(0, sent.notifications(), 0, 0, sent.items()));
             }
             return summary;
         }

@@ -27,6 +27,10 @@ import org.peerpath.reminders.ReminderSchedule.Stage;
  * stage (at most once, never a resend storm); the notification record says FAILED or PENDING, and the next
  * stage covers the client again.
  *
+ * <p>The optional reminders claim items the same way under their own ids ({@link OptionalReminder}):
+ * {@code draft:<contactId>:unsigned-2d} and the like, once ever per item, plus one claim per coach, kind and
+ * local day.
+ *
  * <p>A lease per organization keeps two instances from building two digests for the same coach at the same
  * time; a lease left by a crashed instance expires after {@link #LEASE}.
  */
@@ -61,6 +65,32 @@ class ReminderLedger {
         Document claim = new Document("_id", claimId(enrolleeId, month, stage)).append("organizationId", organizationId)
                 .append("enrolleeId", enrolleeId).append("coachId", coachId).append("month", month.toString())
                 .append("stage", stage.code()).append("runId", runId).append("claimedAt", java.util.Date.from(now));
+        try {
+            mongo.insert(claim, CLAIMS);
+            return true;
+        }
+        catch (DuplicateKeyException ex) {
+            return false;
+        }
+    }
+
+    /** Which of these item claim ids (see {@link OptionalReminder}) are already taken, in one query. */
+    Set<String> taken(Collection<String> claimIds) {
+        if (claimIds.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(Criteria.where("_id").in(claimIds));
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, CLAIMS).stream().map(d -> d.getString("_id"))
+                .collect(Collectors.toSet());
+    }
+
+    /** Whether this run won the claim with this id (an item of an optional reminder, or a recipient's day). */
+    boolean claim(String claimId, String organizationId, String recipientId, String kind, String runId,
+            Instant now) {
+        Document claim = new Document("_id", claimId).append("organizationId", organizationId)
+                .append("recipientId", recipientId).append("kind", kind).append("runId", runId)
+                .append("claimedAt", java.util.Date.from(now));
         try {
             mongo.insert(claim, CLAIMS);
             return true;

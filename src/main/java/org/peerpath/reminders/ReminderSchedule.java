@@ -1,6 +1,7 @@
 package org.peerpath.reminders;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.YearMonth;
@@ -66,6 +67,20 @@ public record ReminderSchedule(List<Integer> reminderDays, LocalTime sendAt, Loc
         latestReminderDay(zone, month, now).ifPresent(day -> due.add(new Due(Stage.day(day), month)));
         due.add(new Due(Stage.MONTH_END_MISSED, month.minusMonths(1)));
         return due;
+    }
+
+    /**
+     * The local day whose daily reminders (the optional ones: unsigned drafts, expiring consents and
+     * certifications) may be sent at {@code now}: today once today's send time has passed, empty before it and in
+     * quiet hours. Callers send at most once per day they are given.
+     */
+    public Optional<LocalDate> dailyDueOn(ZoneId zone, Instant now) {
+        if (isQuiet(zone, now)) {
+            return Optional.empty();
+        }
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Instant sendTime = ZonedDateTime.of(today.atTime(sendAt), zone).toInstant();
+        return now.isBefore(sendTime) ? Optional.empty() : Optional.of(today);
     }
 
     /** Whether {@code now} falls in quiet hours in {@code zone} (start inclusive, end exclusive). */

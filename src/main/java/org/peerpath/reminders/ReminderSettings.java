@@ -14,15 +14,19 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param allEnrolledClients remind about every enrolled client without a face-to-face this month, not only
  *     those in stand-alone services
+ * @param remindUnsignedDrafts optional (issue 6): remind coaches of their drafts unsigned for 2 days
+ * @param remindExpiringConsents optional: remind coaches of their caseload's consents expiring within 14 days
+ * @param remindExpiringCertifications optional: remind coaches of their certification expiring within 30 days
  */
 @Document("reminderSettings")
 record ReminderSettings(@Id String organizationId, List<Integer> reminderDays, LocalTime sendAt, LocalTime quietFrom,
-        LocalTime quietUntil, boolean allEnrolledClients, Instant updatedAt, String updatedBy) {
+        LocalTime quietUntil, boolean allEnrolledClients, boolean remindUnsignedDrafts, boolean remindExpiringConsents,
+        boolean remindExpiringCertifications, Instant updatedAt, String updatedBy) {
 
     static ReminderSettings defaults(String organizationId) {
         ReminderSchedule schedule = ReminderSchedule.DEFAULT;
         return new ReminderSettings(organizationId, schedule.reminderDays(), schedule.sendAt(), schedule.quietFrom(),
-                schedule.quietUntil(), false, null, null);
+                schedule.quietUntil(), false, false, false, false, null, null);
     }
 
     ReminderSchedule schedule() {

@@ -39,7 +39,8 @@ class ReminderSettingsRegistry {
 
     /** Omitted fields keep their value. Times are local "HH:mm" in the organization's zone. */
     record UpdateReminderSettingsInput(List<Integer> reminderDays, String sendAt, String quietFrom, String quietUntil,
-            Boolean allEnrolledClients) {
+            Boolean allEnrolledClients, Boolean remindUnsignedDrafts, Boolean remindExpiringConsents,
+            Boolean remindExpiringCertifications) {
     }
 
     ReminderSettings update(Viewer viewer, UpdateReminderSettingsInput input) {
@@ -57,9 +58,16 @@ class ReminderSettingsRegistry {
         problems.throwIfAny();
         ReminderSettings updated = new ReminderSettings(viewer.organizationId(),
                 new ReminderSchedule(days, sendAt, quietFrom, quietUntil).reminderDays(), sendAt, quietFrom,
-                quietUntil, input.allEnrolledClients() != null ? input.allEnrolledClients()
-                        : current.allEnrolledClients(), clock.instant(), viewer.personId());
+                quietUntil, or(input.allEnrolledClients(), current.allEnrolledClients()),
+                or(input.remindUnsignedDrafts(), current.remindUnsignedDrafts()),
+                or(input.remindExpiringConsents(), current.remindExpiringConsents()),
+                or(input.remindExpiringCertifications(), current.remindExpiringCertifications()), clock.instant(),
+                viewer.personId());
         return mongo.save(updated);
+    }
+
+    private static boolean or(Boolean value, boolean current) {
+        return value != null ? value : current;
     }
 
     private static LocalTime time(String value, String field, LocalTime current, InputProblems problems) {

@@ -2,6 +2,7 @@ package org.peerpath.reminders;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import org.peerpath.IntegrationTest;
+import org.peerpath.consent.Consent;
+import org.peerpath.consent.ConsentElements;
 import org.peerpath.reminders.FirebaseNotificationSenderTest.ScriptedFcm;
 import org.peerpath.reminders.ReminderSchedule.Stage;
 
@@ -121,6 +124,53 @@ class ReminderIntegrationTest extends IntegrationTest {
                     "placeOfService", "OFFICE", "activities", List.of("RECOVERY_PLANNING"),
                     "supportTypes", List.of("EMOTIONAL"), "narrative", "Met at the office.")).execute()
                     .path("logContact.contact.status").entity(String.class).isEqualTo("DRAFT");
+        }
+
+        /** Switches the optional reminders on (or off), over HTTP as an administrator. */
+        void optionalReminders(boolean drafts, boolean consents, boolean certifications) {
+            admin().documentName("updateReminderSettings").variable("input", Map.of("remindUnsignedDrafts", drafts,
+                    "remindExpiringConsents", consents, "remindExpiringCertifications", certifications)).execute()
+                    .path("updateReminderSettings.settings.remindUnsignedDrafts").entity(Boolean.class)
+                    .isEqualTo(drafts)
+                    .path("updateReminderSettings.settings.remindExpiringCertifications").entity(Boolean.class)
+                    .isEqualTo(certifications);
+        }
+
+        /** A contact stored as the coach left it, with explicit instants (the contact log stamps the real clock). */
+        String contact(String coachId, String enrolleeId, String status, Instant startAndCreated) {
+            String id = UUID.randomUUID().toString();
+            mongo.insert(new Document("_id", id).append("organizationId", organizationId)
+                    .append("enrolleeId", enrolleeId).append("coachId", coachId).append("type", "FACE_TO_FACE")
+                    .append("clientPresent", true).append("start", java.util.Date.from(startAndCreated))
+                    .append("end", java.util.Date.from(startAndCreated.plus(Duration.ofMinutes(45))))
+                    .append("status", status).append("narrative", "Met Robin Secret at the office.")
+                    .append("flaggedForReview", false).append("version", 0L)
+                    .append("createdAt", java.util.Date.from(startAndCreated)), "contacts");
+            return id;
+        }
+
+        /** A consent signed on September 1st 2026 for the enrollee, expiring on {@code expiresOn}. */
+        String consent(String enrolleeId, String expiresOn, String revokedOn) {
+            String id = UUID.randomUUID().toString();
+            mongo.insert(new Consent(id, organizationId, enrolleeId, "Robin Secret", "Reminder test agency",
+                    new Consent.Recipient(ConsentElements.RecipientKind.PERSON, "Pat Rivers", "sibling",
+                            "+1-555-0110", null),
+                    "Coordinate recovery support", "Attendance", false, "May revoke in writing at any time",
+                    LocalDate.parse("2026-09-01"), LocalDate.parse(expiresOn), null, null,
+                    new Consent.Signature("Robin Secret", ConsentElements.SignerKind.ENROLLEE, null),
+                    LocalDate.parse("2026-09-01"), revokedOn == null ? null
+                            : new Consent.Revocation(LocalDate.parse(revokedOn), Instant.parse("2026-10-01T15:00:00Z"),
+                                    Consent.RevocationMethod.WRITTEN_REQUEST, "someone", "RECOVERY_COACH", null),
+                    Instant.parse("2026-09-01T15:00:00Z"), "someone", "digest"));
+            return id;
+        }
+
+        /** A peer certification of the staff member, valid from January 1st 2025 until {@code validTo}. */
+        void certification(String staffId, String validTo) {
+            admin().documentName("addCertification").variable("input", Map.of("staffMemberId", staffId,
+                    "id", UUID.randomUUID().toString(), "type", "CPRS", "number", "MI-" + validTo,
+                    "issuingState", "MI", "validFrom", "2025-01-01", "validTo", validTo)).execute()
+                    .path("addCertification.staffMember.id").entity(String.class).isEqualTo(staffId);
         }
 
         List<Map<String, Object>> notificationsOf(String personId, String app) {
@@ -305,6 +355,173 @@ class ReminderIntegrationTest extends IntegrationTest {
         assertThat(day10.eventsPublished()).isZero();
         assertThat(agency.notificationsOf(coach, "coach")).singleElement()
                 .satisfies(note -> assertThat(note).containsEntry("clientCount", 3));
+    }
+
+    /** Kinds of the optional reminders, as the app sees them. */
+    private static final List<String> OPTIONAL_KINDS = List.of("DRAFTS_UNSIGNED", "CONSENTS_EXPIRING",
+            "CERTIFICATION_EXPIRING");
+
+    private static List<Map<String, Object>> optionalOnly(List<Map<String, Object>> notes) {
+        return notes.stream().filter(note -> OPTIONAL_KINDS.contains(note.get("kind"))).toList();
+    }
+
+    private static Map<String, Object> ofKind(List<Map<String, Object>> notes, String kind) {
+        List<Map<String, Object>> found = notes.stream().filter(note -> kind.equals(note.get("kind"))).toList();
+        assertThat(found).as(kind).hasSize(1);
+        return found.get(0);
+    }
+
+    /** October 15th 2026, 09:00 in Detroit (EDT): the default send time. */
+    private static final Instant OCT_15_SEND = Instant.parse("2026-10-15T13:00:00Z");
+
+    @Test
+    void optionalRemindersAreOffByDefaultAndSendNothing() {
+        Agency agency = new Agency();
+        String coach = agency.coach();
+        String client = agency.client(coach, false);
+        agency.contact(coach, client, "DRAFT", Instant.parse("2026-10-01T14:00:00Z"));
+        agency.consent(client, "2026-10-20", null);
+        agency.certification(coach, "2026-10-30");
+        agency.admin().documentName("reminderSettings").execute()
+                .path("reminderSettings.remindUnsignedDrafts").entity(Boolean.class).isEqualTo(false)
+                .path("reminderSettings.remindExpiringConsents").entity(Boolean.class).isEqualTo(false)
+                .path("reminderSettings.remindExpiringCertifications").entity(Boolean.class).isEqualTo(false);
+
+        assertThat(job.runFor(agency.organizationId, OCT_15_SEND).itemsClaimed()).isZero();
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-16T13:00:00Z")).itemsClaimed()).isZero();
+        assertThat(optionalOnly(agency.notificationsOf(coach, "coach"))).isEmpty();
+
+        // Switched on and off again: still nothing.
+        agency.optionalReminders(true, true, true);
+        agency.optionalReminders(false, false, false);
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-17T13:00:00Z")).itemsClaimed()).isZero();
+        assertThat(optionalOnly(agency.notificationsOf(coach, "coach"))).isEmpty();
+    }
+
+    @Test
+    void coachesHearOfOverdueDraftsExpiringConsentsAndCertificationsOncePerItem() {
+        Agency agency = new Agency();
+        String coachA = agency.coach();
+        String coachB = agency.coach();
+        String clientA = agency.client(coachA, false);
+        String clientB = agency.client(coachB, false);
+        // Coach A: two drafts of the 12th and 13th (local), one of the 14th (not yet overdue on the 15th), a signed one.
+        agency.contact(coachA, clientA, "DRAFT", Instant.parse("2026-10-12T14:00:00Z"));
+        agency.contact(coachA, clientA, "DRAFT", Instant.parse("2026-10-14T03:30:00Z")); // 23:30 on the 13th
+        agency.contact(coachA, clientA, "DRAFT", Instant.parse("2026-10-14T14:00:00Z"));
+        agency.contact(coachA, clientA, "SIGNED", Instant.parse("2026-10-01T14:00:00Z"));
+        agency.contact(coachB, clientB, "DRAFT", Instant.parse("2026-10-10T14:00:00Z"));
+        // Consents of coach A's client: the 29th is within 14 days, the 30th is not yet; revoked and expired never.
+        agency.consent(clientA, "2026-10-29", null);
+        agency.consent(clientA, "2026-10-30", null);
+        agency.consent(clientA, "2026-10-20", "2026-10-01");
+        agency.consent(clientA, "2026-10-14", null);
+        // Certifications: coach A's ends within 30 days (November 14th), coach B's in December; the supervisor is no coach.
+        agency.certification(coachA, "2026-11-14");
+        agency.certification(coachB, "2026-12-31");
+        agency.certification(agency.supervisorId, "2026-10-20");
+        agency.optionalReminders(true, true, true);
+
+        // 08:59: not yet.
+        assertThat(job.runFor(agency.organizationId, OCT_15_SEND.minusSeconds(60)).itemsClaimed()).isZero();
+        ReminderJob.Summary day15 = job.runFor(agency.organizationId, OCT_15_SEND);
+        assertThat(day15.itemsClaimed()).isEqualTo(5);
+        assertThat(day15.notificationsSent()).isEqualTo(4);
+
+        List<Map<String, Object>> notesA = agency.notificationsOf(coachA, "coach");
+        assertThat(ofKind(notesA, "DRAFTS_UNSIGNED")).containsEntry("clientCount", 2)
+                .containsEntry("title", "Contact drafts to sign")
+                .containsEntry("body", "2 contact drafts have been unsigned for 2 days or more");
+        assertThat(ofKind(notesA, "CONSENTS_EXPIRING")).containsEntry("clientCount", 1)
+                .containsEntry("body", "1 consent expires within 14 days");
+        assertThat(ofKind(notesA, "CERTIFICATION_EXPIRING"))
+                .containsEntry("body", "Your certification expires within 30 days");
+        assertThat(ofKind(agency.notificationsOf(coachB, "coach"), "DRAFTS_UNSIGNED"))
+                .containsEntry("body", "1 contact draft has been unsigned for 2 days or more");
+        assertThat(optionalOnly(agency.notificationsOf(agency.supervisorId, "supervisor"))).isEmpty();
+        assertThat(notesA).allSatisfy(note -> {
+            assertThat((String) note.get("ref")).startsWith("ntf_");
+            assertThat(note.get("title") + " " + note.get("body") + " " + note.get("ref"))
+                    .doesNotContain("Robin", "Secret", "Pat", "Rivers", "Sam", "Staff");
+        });
+
+        // A restart later that day: nothing again.
+        assertThat(job.runFor(agency.organizationId, OCT_15_SEND.plus(Duration.ofMinutes(5))).itemsClaimed())
+                .isZero();
+        // The 16th: only what became due since (the draft of the 14th, the consent ending on the 30th); nothing
+        // reminded on the 15th is reminded again.
+        ReminderJob.Summary day16 = job.runFor(agency.organizationId, Instant.parse("2026-10-16T13:00:00Z"));
+        assertThat(day16.itemsClaimed()).isEqualTo(2);
+        assertThat(day16.notificationsSent()).isEqualTo(2);
+        // A draft found overdue later on the 16th waits for the 17th: one digest per kind and day at most.
+        agency.contact(coachA, clientA, "DRAFT", Instant.parse("2026-10-09T14:00:00Z"));
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-16T18:00:00Z")).itemsClaimed()).isZero();
+        ReminderJob.Summary day17 = job.runFor(agency.organizationId, Instant.parse("2026-10-17T13:00:00Z"));
+        assertThat(day17.itemsClaimed()).isEqualTo(1);
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-18T13:00:00Z")).itemsClaimed()).isZero();
+
+        assertThat(optionalOnly(agency.notificationsOf(coachA, "coach"))).hasSize(6);
+        List<String> bodies = agency.admin().documentName("recordedNotifications").variable("first", 50).execute()
+                .path("recordedNotifications.edges[*].node.body").entityList(String.class).get();
+        assertThat(bodies).hasSize(7).noneMatch(body -> body.contains("Robin") || body.contains("Secret"));
+    }
+
+    @Test
+    void optionalRemindersWaitOutQuietHours() {
+        Agency agency = new Agency();
+        String coach = agency.coach();
+        String client = agency.client(coach, false);
+        agency.contact(coach, client, "DRAFT", Instant.parse("2026-10-01T14:00:00Z"));
+        agency.consent(client, "2026-10-20", null);
+        agency.certification(coach, "2026-10-30");
+        agency.optionalReminders(true, true, true);
+
+        // 22:00 on the 15th and 07:00 on the 16th in Detroit: quiet hours.
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-16T02:00:00Z")).itemsClaimed()).isZero();
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-16T11:00:00Z")).itemsClaimed()).isZero();
+        // 08:30: quiet hours are over, the send time has not come.
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-10-16T12:30:00Z")).itemsClaimed()).isZero();
+        assertThat(optionalOnly(agency.notificationsOf(coach, "coach"))).isEmpty();
+        // 09:00 on the 16th: all three at once.
+        ReminderJob.Summary sent = job.runFor(agency.organizationId, Instant.parse("2026-10-16T13:00:00Z"));
+        assertThat(sent.itemsClaimed()).isEqualTo(3);
+        assertThat(optionalOnly(agency.notificationsOf(coach, "coach"))).hasSize(3);
+    }
+
+    @Test
+    void twoInstancesAtOnceSendEachOptionalReminderOnce() throws Exception {
+        Agency agency = new Agency();
+        String coach = agency.coach();
+        String client = agency.client(coach, false);
+        for (int i = 0; i < 5; i++) {
+            agency.contact(coach, client, "DRAFT", Instant.parse("2026-10-0" + (i + 1) + "T14:00:00Z"));
+            agency.consent(client, "2026-10-2" + i, null);
+        }
+        agency.certification(coach, "2026-11-01");
+        agency.optionalReminders(true, true, true);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Callable<ReminderJob.Summary>> instances = List.of(
+                    () -> { start.await(); return job.runFor(agency.organizationId, OCT_15_SEND); },
+                    () -> { start.await(); return job.runFor(agency.organizationId, OCT_15_SEND); });
+            List<Future<ReminderJob.Summary>> results = instances.stream().map(pool::submit).toList();
+            start.countDown();
+            int claimed = 0;
+            for (Future<ReminderJob.Summary> result : results) {
+                claimed += result.get().itemsClaimed();
+            }
+            assertThat(claimed).isEqualTo(11);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(job.runFor(agency.organizationId, OCT_15_SEND.plus(ReminderLedger.LEASE)).itemsClaimed()).isZero();
+        List<Map<String, Object>> notes = optionalOnly(agency.notificationsOf(coach, "coach"));
+        assertThat(notes).hasSize(3);
+        assertThat(ofKind(notes, "DRAFTS_UNSIGNED")).containsEntry("clientCount", 5);
+        assertThat(ofKind(notes, "CONSENTS_EXPIRING")).containsEntry("body", "5 consents expire within 14 days");
+        assertThat(ofKind(notes, "CERTIFICATION_EXPIRING")).containsEntry("clientCount", 1);
     }
 
     @Test
