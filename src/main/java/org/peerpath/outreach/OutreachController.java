@@ -27,6 +27,7 @@ import org.peerpath.audit.AuditTrail;
 import org.peerpath.contacts.ContactActivity;
 import org.peerpath.contacts.ContactActivity.CoachUnits;
 import org.peerpath.contacts.ContactActivity.ContactSummary;
+import org.peerpath.contacts.UnitLimits;
 import org.peerpath.outreach.Engagements.ClientEngagement;
 import org.peerpath.outreach.OutreachInputs.CloseOutreachTaskInput;
 import org.peerpath.outreach.OutreachInputs.OpenOutreachTaskInput;
@@ -55,17 +56,19 @@ class OutreachController {
     private final EnrolleeAccess access;
     private final PeopleDirectory directory;
     private final AuditTrail trail;
+    private final UnitLimits unitLimits;
     private final MongoTemplate mongo;
     private final Clock clock;
 
     OutreachController(OutreachTasks tasks, Engagements engagements, ContactActivity activity, EnrolleeAccess access,
-            PeopleDirectory directory, AuditTrail trail, MongoTemplate mongo, Clock clock) {
+            PeopleDirectory directory, AuditTrail trail, UnitLimits unitLimits, MongoTemplate mongo, Clock clock) {
         this.tasks = tasks;
         this.engagements = engagements;
         this.activity = activity;
         this.access = access;
         this.directory = directory;
         this.trail = trail;
+        this.unitLimits = unitLimits;
         this.mongo = mongo;
         this.clock = clock;
     }
@@ -193,6 +196,15 @@ class OutreachController {
         return java.util.stream.Stream.concat(thisMonth.keySet().stream(), lastMonth.keySet().stream()).distinct()
                 .sorted().map(coachId -> new CoachUnitsRow(coachId, thisMonth.getOrDefault(coachId, 0),
                         lastMonth.getOrDefault(coachId, 0))).toList();
+    }
+
+    /** Authorizations and Indiana's annual cap with 90 % or more used, for the whole organization at once. */
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    List<UnitLimits.NearLimit> unitsNearLimit(Dashboard dashboard) {
+        List<UnitLimits.NearLimit> rows = unitLimits.nearLimit(dashboard.organization(), dashboard.today());
+        trail.allowed(dashboard.viewer(), "unitsNearLimit",
+                rows.stream().map(row -> row.enrollee().id()).distinct().toList());
+        return rows;
     }
 
     @SchemaMapping(typeName = "SupervisorDashboard")

@@ -293,7 +293,47 @@ class ContactIntegrationTest extends IntegrationTest {
         expectError(tester("supervisor.mi", "coach").documentName("myUnitsThisMonth").execute(), "FORBIDDEN");
     }
 
+    @Test
+    void theSupervisorSeesAnAuthorizationWithNinetyPercentOfItsUnitsUsed() {
+        Instant base = slot();
+        String nearLimit = newMichiganEnrollee(10);
+        // Michigan counts whole quarters: four half hours (2 units each) and one quarter hour, 9 of 10 units.
+        for (int i = 0; i < 5; i++) {
+            signNew(faceToFace(nearLimit, base.plus(Duration.ofHours(i)), i < 4 ? 30 : 15));
+        }
+        Instant halfBase = slot();
+        String halfUsed = newMichiganEnrollee(10);
+        for (int i = 0; i < 3; i++) {
+            signNew(faceToFace(halfUsed, halfBase.plus(Duration.ofHours(i)), i < 2 ? 30 : 15));
+        }
+        assertThat(usedUnits(nearLimit)).isEqualTo(9);
+        assertThat(usedUnits(halfUsed)).isEqualTo(5);
+
+        String row = "supervisorDashboard.unitsNearLimit[?(@.enrollee.id == '" + nearLimit + "')]";
+        GraphQlTester.Response dashboard = supervisor("supervisor.mi").documentName("supervisorDashboard").execute();
+        dashboard.path(row + ".kind").entityList(String.class).containsExactly("AUTHORIZATION")
+                .path(row + ".used").entityList(Integer.class).containsExactly(9)
+                .path(row + ".limit").entityList(Integer.class).containsExactly(10)
+                .path(row + ".remaining").entityList(Integer.class).containsExactly(1)
+                .path(row + ".authorization.unitsAuthorized").entityList(Integer.class).containsExactly(10)
+                .path(row + ".enrollee.lastName").entityList(String.class).containsExactly("Tester");
+        dashboard.path("supervisorDashboard.unitsNearLimit[*].enrollee.id").entityList(String.class)
+                .contains(nearLimit).doesNotContain(halfUsed);
+
+        supervisor("supervisor.in").documentName("supervisorDashboard").execute()
+                .path("supervisorDashboard.unitsNearLimit[*].enrollee.id").entityList(String.class)
+                .doesNotContain(nearLimit, halfUsed);
+    }
+
     // ---- fixtures ----
+
+    /** Logs and signs {@code input} as coach.mi; the signed contact must be billable. */
+    private void signNew(Map<String, Object> input) {
+        coach("coach.mi").documentName("logContact").variable("input", input).execute()
+                .path("logContact.contact.id").hasValue();
+        sign("coach.mi", (String) input.get("id"), 0).path("signContact.contact.billing.billable")
+                .entity(Boolean.class).isEqualTo(true);
+    }
 
     private GraphQlTester.Response sign(String login, String contactId, int version) {
         return coach(login).documentName("signContact")

@@ -3,7 +3,9 @@ package org.peerpath.outreach;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import org.peerpath.IntegrationTest;
@@ -26,7 +30,7 @@ import static org.peerpath.GraphQlErrorAssertions.expectError;
 
 /**
  * Re-engagement outreach over HTTP with real tokens, in organizations created for each test (Detroit time), so
- * thresholds and lists are deterministic: engagement, the job (zones, restarts, two instances at once),
+ * thresholds and lists are deterministic: engagement, the job (zones, month ends, restarts, two instances at once),
  * attempts and consent, closing by a signed contact, escalation, the supervisor's dashboard and its constant
  * number of database commands, and every refusal.
  */
@@ -39,6 +43,9 @@ class OutreachIntegrationTest extends IntegrationTest {
 
     @Autowired
     org.peerpath.database.JobLock lock;
+
+    @Autowired
+    MongoTemplate mongo;
 
     /** A fresh Michigan organization with a supervisor, two coaches and their logins. */
     record Agency(String id, String admin, String supervisor, String coach, String coachId, String otherCoach) {
@@ -98,6 +105,34 @@ class OutreachIntegrationTest extends IntegrationTest {
                 "activities", List.of("RECOVERY_PLANNING"), "supportTypes", List.of("EMOTIONAL"),
                 "narrative", "Met at the library.")).execute().path("logContact.contact.id").hasValue();
         return id;
+    }
+
+    /** A face-to-face draft with the client at noon (Detroit) on {@code day}. */
+    private void draftOn(Agency agency, String enrolleeId, LocalDate day) {
+        Instant start = day.atTime(12, 0).atZone(DETROIT).toInstant();
+        coach(agency.coach()).documentName("logContact").variable("input", Map.of("id", UUID.randomUUID().toString(),
+                "enrolleeId", enrolleeId, "type", "FACE_TO_FACE", "start", start.toString(),
+                "end", start.plus(Duration.ofMinutes(30)).toString(), "placeOfService", "COMMUNITY",
+                "activities", List.of("RECOVERY_PLANNING"), "supportTypes", List.of("EMOTIONAL"),
+                "narrative", "Met at the library.")).execute().path("logContact.contact.id").hasValue();
+    }
+
+    /**
+     * A 10-unit authorization covering today with 9 units used. The ledger is written directly: the agency's
+     * new coach has no certification, so its signed contacts would not be billable and would use no units.
+     */
+    private void authorizationNearLimit(Agency agency, String enrolleeId) {
+        String authorizationId = UUID.randomUUID().toString();
+        LocalDate today = LocalDate.now(DETROIT);
+        admin(agency.admin()).documentName("addAuthorization").variable("input", Map.of("enrolleeId", enrolleeId,
+                "id", authorizationId, "kind", "GENERAL", "validFrom", today.minusMonths(6).toString(),
+                "validTo", today.plusMonths(6).toString(), "unitsAuthorized", 10)).execute()
+                .path("addAuthorization.enrollee.id").hasValue();
+        mongo.getCollection("unitLedgers").insertOne(new Document("_id", enrolleeId).append("entries", List.of(
+                new Document("contactId", UUID.randomUUID().toString())
+                        .append("dateOfService", mongo.getConverter().convertToMongoType(today.minusDays(1)))
+                        .append("units", 9).append("authorizationId", authorizationId)))
+                .append("version", 1L));
     }
 
     private GraphQlTester.Response engagement(String login, String enrolleeId) {
@@ -170,6 +205,39 @@ class OutreachIntegrationTest extends IntegrationTest {
                 .path("closeOutreachTask.task.status").entity(String.class).isEqualTo("CLOSED");
         tasks.openTasksForNewlyDisengaged(afterInDetroit.plus(Duration.ofDays(2)));
         assertThat(openTaskIds(agency, client)).isEmpty();
+    }
+
+    @Test
+    void theJobOpensTheTaskOnTheLocalLastDayOfTheMonthWhileUtcIsAlreadyInTheNext() {
+        Agency agency = agency();
+        String client = enrollee(agency, "MonthEnd");
+        // The last day of last month in Detroit, so every run below is in the past whatever today is. The client
+        // was last seen 31 days before it: the 30-day threshold is crossed on that last day, local time.
+        LocalDate lastDay = YearMonth.now(DETROIT).minusMonths(1).atEndOfMonth();
+        draftOn(agency, client, lastDay.minusDays(31));
+
+        // 23:30 the evening before in Detroit: UTC already says the last day, Detroit has 30 days: not yet.
+        Instant eveningBefore = lastDay.minusDays(1).atTime(23, 30).atZone(DETROIT).toInstant();
+        assertThat(eveningBefore.atZone(ZoneId.of("UTC")).toLocalDate()).isEqualTo(lastDay);
+        tasks.openTasksForNewlyDisengaged(eveningBefore);
+        assertThat(openTaskIds(agency, client)).isEmpty();
+
+        // 23:30 on the last day in Detroit: UTC is already on the first of the next month.
+        ZonedDateTime lastEvening = lastDay.atTime(23, 30).atZone(DETROIT);
+        Instant now = lastEvening.toInstant();
+        assertThat(YearMonth.from(now.atZone(ZoneId.of("UTC")))).isEqualTo(YearMonth.from(lastDay).plusMonths(1));
+        tasks.openTasksForNewlyDisengaged(now);
+        List<String> ids = openTaskIds(agency, client);
+        assertThat(ids).hasSize(1);
+        coach(agency.coach()).documentName("outreachTask").variable("id", ids.get(0)).execute()
+                .path("outreachTask.origin").entity(String.class).isEqualTo("DISENGAGED")
+                .path("outreachTask.openedOn").entity(String.class).isEqualTo(lastDay.toString())
+                .path("outreachTask.dueOn").entity(String.class).isEqualTo(lastDay.plusDays(3).toString());
+
+        // The next instant, and the first of the month in Detroit: the same episode, nothing more.
+        tasks.openTasksForNewlyDisengaged(now.plusMillis(1));
+        tasks.openTasksForNewlyDisengaged(lastDay.plusDays(1).atTime(0, 30).atZone(DETROIT).toInstant());
+        assertThat(openTaskIds(agency, client)).containsExactlyElementsOf(ids);
     }
 
     @Test
@@ -296,6 +364,7 @@ class OutreachIntegrationTest extends IntegrationTest {
         for (int i = 0; i < 3; i++) {
             String client = enrollee(agency, "Few" + i);
             draft(agency, client, 40);
+            authorizationNearLimit(agency, client);
         }
         tasks.openTasksForNewlyDisengaged(Instant.now());
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute(); // sign-in and warm-up
@@ -303,6 +372,7 @@ class OutreachIntegrationTest extends IntegrationTest {
         for (int i = 0; i < 5; i++) {
             String client = enrollee(agency, "More" + i);
             draft(agency, client, 20 + i);
+            authorizationNearLimit(agency, client);
         }
         long more = commandsFor(agency, 8);
         assertThat(more).isEqualTo(few);
@@ -313,6 +383,8 @@ class OutreachIntegrationTest extends IntegrationTest {
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
                 .path("supervisorDashboard.clientsNeedingOutreach").entityList(Object.class).hasSize(clients)
                 .path("supervisorDashboard.clientsNeedingOutreach[*].coach.id").entityList(String.class)
+                .hasSize(clients)
+                .path("supervisorDashboard.unitsNearLimit[*].enrollee.id").entityList(String.class)
                 .hasSize(clients);
         return CommandCounter.started() - before;
     }
