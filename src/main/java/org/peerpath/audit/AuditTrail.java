@@ -2,7 +2,6 @@ package org.peerpath.audit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -15,10 +14,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import org.peerpath.database.Keyset;
 import org.peerpath.audit.AuditEvent.Outcome;
 import org.peerpath.graphql.Connection;
-import org.peerpath.graphql.Cursor;
-import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.security.Viewer;
 
@@ -28,6 +26,8 @@ import org.peerpath.security.Viewer;
  */
 @Service
 public class AuditTrail implements SmartInitializingSingleton {
+
+    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("at", Instant::parse);
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -75,17 +75,8 @@ public class AuditTrail implements SmartInitializingSingleton {
     Connection<AuditEvent> eventsOf(Viewer viewer, String enrolleeId, PageRequest page) {
         Criteria criteria = Criteria.where("enrolleeId").is(enrolleeId).and("organizationId")
                 .is(viewer.organizationId());
-        if (page.after() != null) {
-            List<String> keys = Cursor.decode(page.after(), 2);
-            Instant at = parseInstant(keys.get(0));
-            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
-                    Criteria.where("at").lt(at),
-                    new Criteria().andOperator(Criteria.where("at").is(at), Criteria.where("_id").lt(keys.get(1)))));
-        }
-        Query query = Query.query(criteria).with(Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id")))
-                .limit(page.fetchSize());
-        List<AuditEvent> rows = mongo.find(query, AuditEvent.class);
-        return Connection.of(rows, page, event -> Cursor.encode(event.at().toString(), event.id()));
+        List<AuditEvent> rows = mongo.find(NEWEST_FIRST.query(criteria, page), AuditEvent.class);
+        return Connection.of(rows, page, event -> NEWEST_FIRST.cursor(event.at(), event.id()));
     }
 
     /** Whether the enrollee's record was ever touched within the organization (its creation always is). */
@@ -97,14 +88,5 @@ public class AuditTrail implements SmartInitializingSingleton {
     private AuditEvent event(Viewer viewer, String operation, String enrolleeId, Outcome outcome) {
         return new AuditEvent(UUID.randomUUID().toString(), clock.instant(), viewer.organizationId(),
                 viewer.personId(), viewer.role().name(), operation, enrolleeId, outcome);
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return Instant.parse(text);
-        }
-        catch (DateTimeParseException ex) {
-            throw DomainException.validation("The cursor 'after' is not one this service issued.");
-        }
     }
 }

@@ -42,8 +42,8 @@ import org.peerpath.contacts.ContactInputs.SignContactInput;
 import org.peerpath.contacts.ContactInputs.UpdateContactDraftInput;
 import org.peerpath.contacts.ContactInputs.VoidContactInput;
 import org.peerpath.database.CreateOnce;
+import org.peerpath.database.Keyset;
 import org.peerpath.graphql.Connection;
-import org.peerpath.graphql.Cursor;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
 import org.peerpath.graphql.InputProblems;
@@ -64,6 +64,7 @@ import org.peerpath.security.Viewer;
 public class ContactLog implements SmartInitializingSingleton {
 
     static final int MAX_NARRATIVE = 10_000;
+    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("start", Instant::parse);
     static final Duration MAX_LENGTH = Duration.ofHours(12);
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -317,25 +318,8 @@ public class ContactLog implements SmartInitializingSingleton {
                         : Criteria.where("status").ne(Status.SIGNED));
             }
         }
-        if (page.after() != null) {
-            List<String> keys = Cursor.decode(page.after(), 2);
-            Instant start = parseCursorInstant(keys.get(0));
-            all.add(new Criteria().orOperator(Criteria.where("start").lt(start),
-                    new Criteria().andOperator(Criteria.where("start").is(start), Criteria.where("_id").lt(keys.get(1)))));
-        }
-        Query query = Query.query(new Criteria().andOperator(all))
-                .with(Sort.by(Sort.Order.desc("start"), Sort.Order.desc("_id"))).limit(page.fetchSize());
-        return Connection.of(mongo.find(query, Contact.class), page,
-                c -> Cursor.encode(c.start().toString(), c.id()));
-    }
-
-    private static Instant parseCursorInstant(String text) {
-        try {
-            return Instant.parse(text);
-        }
-        catch (java.time.format.DateTimeParseException ex) {
-            throw DomainException.validation("The cursor 'after' is not one this service issued.");
-        }
+        return Connection.of(mongo.find(NEWEST_FIRST.query(new Criteria().andOperator(all), page), Contact.class),
+                page, c -> NEWEST_FIRST.cursor(c.start(), c.id()));
     }
 
     private Contact draftFrom(LogContactInput input, Viewer viewer, ZoneId zone) {

@@ -2,6 +2,7 @@ package org.peerpath.people;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -12,9 +13,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import org.peerpath.database.Keyset;
 import org.peerpath.audit.AuditTrail;
 import org.peerpath.graphql.Connection;
-import org.peerpath.graphql.Cursor;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
 import org.peerpath.graphql.PageRequest;
@@ -27,6 +28,9 @@ import org.peerpath.security.Viewer;
  */
 @Service
 public class PeopleDirectory implements SmartInitializingSingleton {
+
+    private static final Keyset<String> BY_SORT_NAME = Keyset.ascending("sortName", Function.identity());
+    private static final Keyset<String> BY_LAST_NAME = Keyset.ascending("lastName", Function.identity());
 
     private final MongoTemplate mongo;
     private final AuditTrail trail;
@@ -82,16 +86,8 @@ public class PeopleDirectory implements SmartInitializingSingleton {
         if (search != null && !search.isBlank()) {
             criteria = criteria.and("searchText").regex(Pattern.quote(search.trim().toLowerCase(java.util.Locale.ROOT)));
         }
-        if (page.after() != null) {
-            List<String> keys = Cursor.decode(page.after(), 2);
-            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
-                    Criteria.where("sortName").gt(keys.get(0)),
-                    new Criteria().andOperator(Criteria.where("sortName").is(keys.get(0)),
-                            Criteria.where("_id").gt(keys.get(1)))));
-        }
-        Query query = Query.query(criteria).with(Sort.by("sortName", "_id")).limit(page.fetchSize());
-        List<Enrollee> rows = mongo.find(query, Enrollee.class);
-        Connection<Enrollee> connection = Connection.of(rows, page, e -> Cursor.encode(e.sortName(), e.id()));
+        List<Enrollee> rows = mongo.find(BY_SORT_NAME.query(criteria, page), Enrollee.class);
+        Connection<Enrollee> connection = Connection.of(rows, page, e -> BY_SORT_NAME.cursor(e.sortName(), e.id()));
         trail.allowed(viewer, operation, connection.edges().stream().map(edge -> edge.node().id()).toList());
         return connection;
     }
@@ -101,15 +97,8 @@ public class PeopleDirectory implements SmartInitializingSingleton {
         if (role != null) {
             criteria = criteria.and("role").is(role);
         }
-        if (page.after() != null) {
-            List<String> keys = Cursor.decode(page.after(), 2);
-            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
-                    Criteria.where("lastName").gt(keys.get(0)),
-                    new Criteria().andOperator(Criteria.where("lastName").is(keys.get(0)),
-                            Criteria.where("_id").gt(keys.get(1)))));
-        }
-        Query query = Query.query(criteria).with(Sort.by("lastName", "_id")).limit(page.fetchSize());
-        return Connection.of(mongo.find(query, StaffMember.class), page, s -> Cursor.encode(s.lastName(), s.id()));
+        return Connection.of(mongo.find(BY_LAST_NAME.query(criteria, page), StaffMember.class), page,
+                s -> BY_LAST_NAME.cursor(s.lastName(), s.id()));
     }
 
     /** One staff member of the viewer's organization, or NOT_FOUND. */

@@ -3,7 +3,6 @@ package org.peerpath.plans;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -21,9 +20,9 @@ import org.springframework.stereotype.Service;
 
 import org.peerpath.audit.AuditTrail;
 import org.peerpath.database.CreateOnce;
+import org.peerpath.database.Keyset;
 import org.peerpath.database.VersionedUpdate;
 import org.peerpath.graphql.Connection;
-import org.peerpath.graphql.Cursor;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.ErrorCode;
 import org.peerpath.graphql.Ids;
@@ -62,6 +61,9 @@ public class RecoveryPlans implements SmartInitializingSingleton {
 
     /** Retries of a change that needs no version from the client (a reflection) when another change slipped in. */
     private static final int ATTEMPTS = 3;
+
+    private static final Keyset<Instant> NEWEST_REVISION_FIRST = Keyset.descending("at", Instant::parse);
+    private static final Keyset<LocalDate> OLDEST_REVIEW_FIRST = Keyset.ascending("reviewDate", LocalDate::parse);
 
     private final MongoTemplate mongo;
     private final EnrolleeAccess access;
@@ -132,16 +134,8 @@ public class RecoveryPlans implements SmartInitializingSingleton {
         if (sinceVersion != null) {
             criteria = criteria.and("version").gt(sinceVersion.longValue());
         }
-        if (page.after() != null) {
-            List<String> keys = Cursor.decode(page.after(), 2);
-            Instant at = parse(keys.get(0), Instant::parse);
-            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(Criteria.where("at").lt(at),
-                    new Criteria().andOperator(Criteria.where("at").is(at), Criteria.where("_id").lt(keys.get(1)))));
-        }
-        Query query = Query.query(criteria).with(Sort.by(Sort.Order.desc("at"), Sort.Order.desc("_id")))
-                .limit(page.fetchSize());
-        return Connection.of(mongo.find(query, RecoveryPlanRevision.class), page,
-                r -> Cursor.encode(r.at().toString(), r.id()));
+        return Connection.of(mongo.find(NEWEST_REVISION_FIRST.query(criteria, page), RecoveryPlanRevision.class),
+                page, r -> NEWEST_REVISION_FIRST.cursor(r.at(), r.id()));
     }
 
     /**
@@ -158,16 +152,9 @@ public class RecoveryPlans implements SmartInitializingSingleton {
         if (viewer.role().carriesCaseload()) {
             criteria = criteria.and("enrolleeId").in(directory.caseloadIds(viewer));
         }
-        if (page.after() != null) {
-            List<String> keys = Cursor.decode(page.after(), 2);
-            LocalDate reviewDate = parse(keys.get(0), LocalDate::parse);
-            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
-                    Criteria.where("reviewDate").gt(reviewDate), new Criteria().andOperator(
-                            Criteria.where("reviewDate").is(reviewDate), Criteria.where("_id").gt(keys.get(1)))));
-        }
-        Query query = Query.query(criteria).with(Sort.by("reviewDate", "_id")).limit(page.fetchSize());
-        Connection<RecoveryPlan> connection = Connection.of(mongo.find(query, RecoveryPlan.class), page,
-                p -> Cursor.encode(p.reviewDate().toString(), p.id()));
+        Connection<RecoveryPlan> connection = Connection.of(
+                mongo.find(OLDEST_REVIEW_FIRST.query(criteria, page), RecoveryPlan.class), page,
+                p -> OLDEST_REVIEW_FIRST.cursor(p.reviewDate(), p.id()));
         trail.allowed(viewer, "plansDueForReview",
                 connection.edges().stream().map(edge -> edge.node().enrolleeId()).toList());
         return connection;
@@ -416,14 +403,5 @@ public class RecoveryPlans implements SmartInitializingSingleton {
 
     private static Author author(Viewer viewer) {
         return new Author(viewer.personId(), viewer.role());
-    }
-
-    private static <T> T parse(String text, Function<String, T> parser) {
-        try {
-            return parser.apply(text);
-        }
-        catch (DateTimeParseException ex) {
-            throw DomainException.validation("The cursor 'after' is not one this service issued.");
-        }
     }
 }

@@ -17,8 +17,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import org.peerpath.database.Keyset;
 import org.peerpath.graphql.Connection;
-import org.peerpath.graphql.Cursor;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.reminders.Notification.DeliveryRecord;
@@ -39,6 +39,8 @@ import org.peerpath.security.Viewer;
 class PushNotifications implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushNotifications.class);
+
+    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("createdAt", Instant::parse);
 
     private final MongoTemplate mongo;
     private final Devices devices;
@@ -139,23 +141,7 @@ class PushNotifications implements SmartInitializingSingleton {
     }
 
     private Connection<Notification> page(Criteria criteria, PageRequest page) {
-        if (page.after() != null) {
-            List<String> keys = Cursor.decode(page.after(), 2);
-            Instant createdAt;
-            try {
-                createdAt = Instant.parse(keys.get(0));
-            }
-            catch (java.time.format.DateTimeParseException ex) {
-                throw DomainException.validation("The cursor 'after' is not one this service issued.");
-            }
-            criteria = new Criteria().andOperator(criteria, new Criteria().orOperator(
-                    Criteria.where("createdAt").lt(createdAt),
-                    new Criteria().andOperator(Criteria.where("createdAt").is(createdAt),
-                            Criteria.where("_id").lt(keys.get(1)))));
-        }
-        Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"))
-                .limit(page.fetchSize());
-        return Connection.of(mongo.find(query, Notification.class), page,
-                n -> Cursor.encode(n.createdAt().toString(), n.id()));
+        return Connection.of(mongo.find(NEWEST_FIRST.query(criteria, page), Notification.class), page,
+                n -> NEWEST_FIRST.cursor(n.createdAt(), n.id()));
     }
 }
