@@ -5,12 +5,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.graphql.support.ResourceDocumentSource;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -26,6 +34,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * tokens from the demo sign-in, exactly as the phone does. The database is a real MongoDB in a Testcontainers
  * container where Docker exists, and the embedded wire-protocol server (in memory) where it does not: the same
  * tests, both ways. All subclasses share one Spring context, so keep the annotations here and nowhere else.
+ * "Now" is {@link #clock}, the context's only clock: a test that needs an instant pins or reads it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "peerpath.data-dir=target/test-data",
@@ -36,7 +45,18 @@ import org.testcontainers.mongodb.MongoDBContainer;
         "peerpath.firebase.enabled=false",
         "logging.level.de.bwaldvogel=WARN",
         "logging.level.org.mongodb.driver=WARN"})
+@Import(IntegrationTest.Clocks.class)
 public abstract class IntegrationTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock(Clock.systemUTC());
+        }
+    }
 
     /** A real MongoDB when Docker is available; null (embedded server) otherwise. */
     private static final MongoDBContainer MONGO = startMongoIfDockerExists();
@@ -45,6 +65,15 @@ public abstract class IntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    /** The service's clock. Pinned or moved by a test, put back after it. */
+    @Autowired
+    protected TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -98,9 +127,13 @@ public abstract class IntegrationTest {
         return WebTestClient.bindToServer(new JdkClientHttpConnector()).baseUrl("http://localhost:" + port + "/graphql");
     }
 
-    /** A demo token for {@code login}, fetched once per test run over the real sign-in endpoint. */
+    /**
+     * A demo token for {@code login} over the real sign-in endpoint, fetched once per login and hour of the
+     * service's clock (tokens live 12 hours of that clock, and tests move it).
+     */
     protected String token(String login) {
-        return TOKENS.computeIfAbsent(login, this::signIn);
+        return TOKENS.computeIfAbsent(login + "@" + clock.instant().truncatedTo(ChronoUnit.HOURS),
+                key -> signIn(login));
     }
 
     private String signIn(String login) {
