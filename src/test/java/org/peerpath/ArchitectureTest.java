@@ -1,5 +1,9 @@
 package org.peerpath;
 
+import java.time.Clock;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,13 +13,42 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The house rules of the layout, checked on every build: features do not depend on each other in circles, and
- * the billing rules stay plain Java, free of Spring and of the database, so they can be read and tested alone.
+ * The house rules of the layout, checked on every build: features do not depend on each other in circles, the
+ * billing rules stay plain Java, free of Spring and of the database, so they can be read and tested alone, and
+ * "now" comes only from the injected {@link Clock} (issue 9: a wall-clock read is a bug that shows only at some
+ * hours of some days).
  */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.peerpath");
+
+    /**
+     * Reads of the machine's clock: any java.time {@code now(..)} without a Clock argument (the zone-taking ones
+     * too), {@code System.currentTimeMillis()}, {@code new Date()}, and the system clocks themselves, except in
+     * the one bean definition {@code PeerPathApplication.clock()}.
+     */
+    static final DescribedPredicate<JavaCall<?>> READS_THE_WALL_CLOCK = DescribedPredicate.describe(
+            "read the wall clock (java.time now() without a Clock, System.currentTimeMillis(), new Date(), "
+                    + "Clock.system*() outside PeerPathApplication.clock())",
+            call -> {
+                String owner = call.getTargetOwner().getName();
+                String name = call.getName();
+                boolean takesClock = call.getTarget().getRawParameterTypes().stream()
+                        .anyMatch(type -> type.isEquivalentTo(Clock.class));
+                boolean theClockBean = call.getOriginOwner().isEquivalentTo(PeerPathApplication.class)
+                        && call.getOrigin().getName().equals("clock");
+                return owner.startsWith("java.time.") && name.equals("now") && !takesClock
+                        || owner.equals(System.class.getName()) && name.equals("currentTimeMillis")
+                        || owner.equals(java.util.Date.class.getName()) && call.getTarget().getName().equals("<init>")
+                                && call.getTarget().getRawParameterTypes().isEmpty()
+                        || owner.equals(Clock.class.getName()) && name.startsWith("system") && !theClockBean;
+            });
+
+    @Test
+    void mainCodeTakesNowOnlyFromTheInjectedClock() {
+        noClasses().should().callCodeUnitWhere(READS_THE_WALL_CLOCK).check(CLASSES);
+    }
 
     @Test
     void featurePackagesAreFreeOfCycles() {

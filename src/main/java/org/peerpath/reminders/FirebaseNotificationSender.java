@@ -1,6 +1,8 @@
 package org.peerpath.reminders;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -47,22 +49,24 @@ public class FirebaseNotificationSender implements NotificationSender {
     }
 
     private final FirebaseMessaging messaging;
+    private final Clock clock;
     private final Sleeper sleeper;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
-    public FirebaseNotificationSender(FirebaseMessaging messaging, Sleeper sleeper, int maxAttempts,
+    public FirebaseNotificationSender(FirebaseMessaging messaging, Clock clock, Sleeper sleeper, int maxAttempts,
             Duration initialBackoff, Duration maxBackoff) {
         this.messaging = messaging;
+        this.clock = clock;
         this.sleeper = sleeper;
         this.maxAttempts = maxAttempts;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
 
-    public FirebaseNotificationSender(FirebaseMessaging messaging) {
-        this(messaging, duration -> Thread.sleep(duration.toMillis()), 4, Duration.ofSeconds(1),
+    public FirebaseNotificationSender(FirebaseMessaging messaging, Clock clock) {
+        this(messaging, clock, duration -> Thread.sleep(duration.toMillis()), 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(60));
     }
 
@@ -132,7 +136,7 @@ public class FirebaseNotificationSender implements NotificationSender {
                 || code == MessagingErrorCode.INTERNAL;
         if (transientFailure && attempt < maxAttempts) {
             retry.add(push);
-            return retryAfter(ex.getHttpResponse());
+            return retryAfter(ex.getHttpResponse(), clock.instant());
         }
         LOG.warn("Push failed after {} attempt(s): {}", attempt, detail);
         outcomes.put(push, new Delivery(push, Outcome.FAILED, detail));
@@ -156,8 +160,11 @@ public class FirebaseNotificationSender implements NotificationSender {
         }
     }
 
-    /** The Retry-After of an answer: seconds or an HTTP date; zero when absent or unreadable. */
-    static Duration retryAfter(IncomingHttpResponse response) {
+    /**
+     * The Retry-After of an answer: seconds, or an HTTP date (counted from {@code now}, the service's clock);
+     * zero when absent, past or unreadable.
+     */
+    static Duration retryAfter(IncomingHttpResponse response, Instant now) {
         if (response == null || response.getHeaders() == null) {
             return Duration.ZERO;
         }
@@ -179,7 +186,7 @@ public class FirebaseNotificationSender implements NotificationSender {
         }
         catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(java.time.Instant.now(),
+                Duration until = Duration.between(now,
                         ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
                 return until.isNegative() ? Duration.ZERO : until;
             }

@@ -52,8 +52,8 @@ class ReminderConfiguration {
         }
 
         @Bean
-        NotificationSender firebaseNotificationSender(FirebaseApp app) {
-            return new FirebaseNotificationSender(FirebaseMessaging.getInstance(app));
+        NotificationSender firebaseNotificationSender(FirebaseApp app, Clock clock) {
+            return new FirebaseNotificationSender(FirebaseMessaging.getInstance(app), clock);
         }
     }
 

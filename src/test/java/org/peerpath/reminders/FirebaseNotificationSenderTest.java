@@ -3,10 +3,12 @@ package org.peerpath.reminders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +100,9 @@ class FirebaseNotificationSenderTest {
                 .setContent(body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The service's clock in these tests: an HTTP-date Retry-After is counted from it. */
+    static final Instant NOW = Instant.parse("2026-12-02T15:00:00Z");
+
     private final List<FirebaseApp> apps = new ArrayList<>();
     private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
 
@@ -108,14 +113,15 @@ class FirebaseNotificationSenderTest {
 
     FirebaseNotificationSender sender(ScriptedFcm fcm) {
         FirebaseOptions options = FirebaseOptions.builder()
-                .setCredentials(GoogleCredentials.create(new AccessToken("test",
-                        new Date(System.currentTimeMillis() + Duration.ofDays(3650).toMillis()))))
+                // No expiry: the SDK never refreshes it, whatever the machine's clock says.
+                .setCredentials(GoogleCredentials.create(new AccessToken("test", null)))
                 .setProjectId("peerpath-test")
                 .setHttpTransport(fcm)
                 .build();
         FirebaseApp app = FirebaseApp.initializeApp(options, "sender-test-" + UUID.randomUUID());
         apps.add(app);
-        return new FirebaseNotificationSender(FirebaseMessaging.getInstance(app), sleeps::add, 4,
+        return new FirebaseNotificationSender(FirebaseMessaging.getInstance(app), Clock.fixed(NOW, ZoneOffset.UTC),
+                sleeps::add, 4,
                 Duration.ofMillis(100), Duration.ofSeconds(60));
     }
 
@@ -174,6 +180,18 @@ class FirebaseNotificationSenderTest {
         assertThat(fcm.callsFor("token-busy")).isEqualTo(2);
         assertThat(fcm.callsFor("token-ok")).as("only the failed push is sent again").isEqualTo(1);
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void aRetryAfterDateIsCountedFromTheServicesClock() {
+        // 40 seconds after NOW on the service's clock, whatever the machine's clock says.
+        ScriptedFcm fcm = new ScriptedFcm().answer("token-busy", List.of(
+                call -> fcmError(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED")
+                        .addHeader("Retry-After", "Wed, 02 Dec 2026 15:00:40 GMT")));
+        List<Delivery> deliveries = sender(fcm).send(List.of(push("token-busy")));
+
+        assertThat(deliveries).extracting(Delivery::outcome).containsExactly(Outcome.DELIVERED);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(40));
     }
 
     @Test

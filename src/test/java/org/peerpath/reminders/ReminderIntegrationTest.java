@@ -568,9 +568,9 @@ class ReminderIntegrationTest extends IntegrationTest {
         enrollee("enrollee.mi").documentName("registerDevice").variable("input", Map.of("token", token,
                 "platform", "ANDROID", "appVersion", "2.0.1", "timeZone", "America/Detroit")).execute()
                 .path("registerDevice.device.token").entity(String.class).isEqualTo(token);
-        devices.dropStale(Instant.now().plus(Duration.ofDays(59)));
+        devices.dropStale(clock.instant().plus(Duration.ofDays(59)));
         assertThat(mongo.exists(Query.query(Criteria.where("_id").is(token)), Device.class)).isTrue();
-        devices.dropStale(Instant.now().plus(Duration.ofDays(61)));
+        devices.dropStale(clock.instant().plus(Duration.ofDays(61)));
         assertThat(mongo.exists(Query.query(Criteria.where("_id").is(token)), Device.class)).isFalse();
     }
 
@@ -591,7 +591,7 @@ class ReminderIntegrationTest extends IntegrationTest {
         try {
             PushNotifications throughFirebase = new PushNotifications(mongo, devices, firebase.sender(fcm));
             Notification sent = throughFirebase.send(agency.organizationId, coach,
-                    Notification.Kind.FACE_TO_FACE_DUE, 4, OCTOBER, Instant.now());
+                    Notification.Kind.FACE_TO_FACE_DUE, 4, OCTOBER, clock.instant());
             assertThat(sent.status()).isEqualTo(Notification.Status.SENT);
             assertThat(sent.deliveries()).extracting(Notification.DeliveryRecord::outcome).containsExactlyInAnyOrder(
                     NotificationSender.Outcome.TOKEN_INVALID, NotificationSender.Outcome.DELIVERED);
