@@ -93,6 +93,8 @@ class ContractTest extends IntegrationTest {
                 "enrolledOn", "2026-11-01", "coachId", id("coach.tn")))));
         RUNS.put("admin/updateEnrollee", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "id", id("enrollee.tn.5"), "expectedVersion", 0, "preferredName", "Jay"))));
+        RUNS.put("admin/linkSignIn", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "personId", id("enrollee.tn.7"), "authSubject", "contract-" + UUID.randomUUID()))));
         RUNS.put("admin/addAuthorization", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "enrolleeId", id("enrollee.tn.6"), "id", UUID.randomUUID().toString(), "kind", "PLAN_OF_CARE",
                 "validFrom", "2026-11-01", "validTo", "2027-04-30", "unitsAuthorized", 48))));

@@ -158,7 +158,7 @@ public class ConsentRegistry implements SmartInitializingSingleton {
                 null, new Signature(signature.signerName().trim(), signature.signedBy(),
                         signature.signedBy() == SignerKind.AUTHORIZED_REPRESENTATIVE
                                 ? signature.representativeRelationship().trim() : null),
-                signedOn, null, now(), viewer.personId(), CreateOnce.digest(input));
+                signedOn, null, now(), viewer.personId(), CreateOnce.digest(viewer.personId(), input));
         return CreateOnce.insert(mongo, consent, consent.id(), Consent.class, Consent::creationDigest);
     }
 
@@ -309,7 +309,7 @@ public class ConsentRegistry implements SmartInitializingSingleton {
         Disclosure disclosure = new Disclosure(input.id(), viewer.organizationId(), consent.enrolleeId(),
                 consent.id(), input.disclosedOn(), consent.recipient(), consent.purpose(),
                 input.informationShared().trim(), input.includesSubstanceUseInformation(), input.contactId(),
-                now(), viewer.personId(), CreateOnce.digest(input));
+                now(), viewer.personId(), CreateOnce.digest(viewer.personId(), input));
         return CreateOnce.insert(mongo, disclosure, disclosure.id(), Disclosure.class, Disclosure::creationDigest);
     }
 

@@ -109,7 +109,7 @@ public class ContactLog implements SmartInitializingSingleton {
         new InputProblems().id(input.id(), "id").id(input.enrolleeId(), "enrolleeId").throwIfAny();
         Contact existing = mongo.findById(input.id(), Contact.class);
         if (existing != null && existing.coachId().equals(viewer.personId())
-                && existing.creationDigest().equals(CreateOnce.digest(input))) {
+                && existing.creationDigest().equals(CreateOnce.digest(viewer.personId(), input))) {
             return existing; // a retry from a phone that lost its connection
         }
         Enrollee enrollee = access.open(viewer, input.enrolleeId(), "logContact");
@@ -118,7 +118,7 @@ public class ContactLog implements SmartInitializingSingleton {
         validate(draft, enrollee);
         Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
                 false);
-        Contact stored = draft.withBilling(evaluated.outcome(), evaluated.consentMissing(), CreateOnce.digest(input));
+        Contact stored = draft.withBilling(evaluated.outcome(), evaluated.consentMissing(), CreateOnce.digest(viewer.personId(), input));
         return CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
     }
 

@@ -157,7 +157,7 @@ class OutreachTasks implements SmartInitializingSingleton {
         new InputProblems().id(input.id(), "id").id(input.enrolleeId(), "enrolleeId")
                 .check(input.note() != null && input.note().length() > 2000, "The note must be at most 2000 characters.")
                 .throwIfAny();
-        String digest = CreateOnce.digest(input);
+        String digest = CreateOnce.digest(viewer.personId(), input);
         OutreachTask existing = mongo.findById(input.id(), OutreachTask.class);
         if (existing != null && digest.equals(existing.creationDigest())
                 && existing.organizationId().equals(viewer.organizationId())) {

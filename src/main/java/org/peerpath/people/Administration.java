@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -27,6 +31,7 @@ import org.peerpath.people.AdministrationInputs.CreateOrganizationInput;
 import org.peerpath.people.AdministrationInputs.CreateStaffMemberInput;
 import org.peerpath.people.AdministrationInputs.EligibilityInput;
 import org.peerpath.people.AdministrationInputs.EmergencyContactInput;
+import org.peerpath.people.AdministrationInputs.LinkSignInInput;
 import org.peerpath.people.AdministrationInputs.UpdateEnrolleeInput;
 import org.peerpath.people.AdministrationInputs.UpdateOrganizationInput;
 import org.peerpath.people.AdministrationInputs.UpdateStaffMemberInput;
@@ -66,14 +71,26 @@ public class Administration {
         int disengaged = valueOr(input.disengagedAfterDays(), Organization.DEFAULT_DISENGAGED_AFTER_DAYS);
         checks.thresholds(atRisk, disengaged).throwIfAny();
 
-        Organization organization = CreateOnce.insert(mongo, new Organization(input.id(), input.name().trim(),
-                input.rulePack(), input.timeZone(), Boolean.TRUE.equals(input.tennCareProvider()), atRisk, disengaged,
-                0, clock.instant(), CreateOnce.digest(input)), input.id(), Organization.class,
-                Organization::creationDigest);
-        // Two records, no transaction: each is idempotent, so a retry after a failure between them completes.
-        createStaff(organization.id(), new CreateStaffMemberInput(admin.id(), admin.firstName(), admin.lastName(),
-                StaffRole.ADMIN, admin.email(), admin.authSubject(), null, null));
-        return organization;
+        Organization organization = new Organization(input.id(), input.name().trim(), input.rulePack(),
+                input.timeZone(), Boolean.TRUE.equals(input.tennCareProvider()), atRisk, disengaged, 0, clock.instant(),
+                CreateOnce.digest(viewer.personId(), input));
+        StaffMember firstAdministrator = newStaffMember(viewer, input.id(), new CreateStaffMemberInput(admin.id(),
+                admin.firstName(), admin.lastName(), StaffRole.ADMIN, admin.email(), admin.authSubject(), null, null));
+        // Every refusal first: the organization's id, its administrator's id and the sign-in.
+        CreateOnce.requireRetryOf(mongo.findById(organization.id(), Organization.class), organization,
+                organization.id(), Organization::creationDigest);
+        CreateOnce.requireRetryOf(mongo.findById(firstAdministrator.id(), StaffMember.class), firstAdministrator,
+                firstAdministrator.id(), StaffMember::creationDigest);
+        Identity signIn = new Identity(admin.authSubject(), admin.id(), Identity.Kind.STAFF, organization.id());
+        requireSignInFree(signIn);
+        return new Creation().run(creation -> {
+            Organization stored = creation.insert(organization, organization.id(), Organization.class,
+                    Organization::creationDigest);
+            creation.insert(firstAdministrator, firstAdministrator.id(), StaffMember.class,
+                    StaffMember::creationDigest);
+            creation.link(signIn);
+            return stored;
+        });
     }
 
     public Organization updateOrganization(Viewer viewer, UpdateOrganizationInput input) {
@@ -112,17 +129,23 @@ public class Administration {
         if (input.supervisorId() != null) {
             requireSupervisor(viewer, input.supervisorId());
         }
-        return createStaff(viewer.organizationId(), input);
+        StaffMember staff = newStaffMember(viewer, viewer.organizationId(), input);
+        CreateOnce.requireRetryOf(mongo.findById(staff.id(), StaffMember.class), staff, staff.id(),
+                StaffMember::creationDigest);
+        Identity signIn = input.authSubject() == null ? null
+                : new Identity(input.authSubject(), staff.id(), Identity.Kind.STAFF, staff.organizationId());
+        requireSignInFree(signIn);
+        return new Creation().run(creation -> {
+            StaffMember stored = creation.insert(staff, staff.id(), StaffMember.class, StaffMember::creationDigest);
+            creation.link(signIn);
+            return stored;
+        });
     }
 
-    private StaffMember createStaff(String organizationId, CreateStaffMemberInput input) {
-        if (input.authSubject() != null) {
-            claimIdentity(input.authSubject(), input.id(), Identity.Kind.STAFF, organizationId);
-        }
-        return CreateOnce.insert(mongo, new StaffMember(input.id(), organizationId, input.firstName().trim(),
-                input.lastName().trim(), input.role(), input.email(), input.supervisorId(),
-                input.supervisorQualification(), List.of(), true, 0, clock.instant(),
-                CreateOnce.digest(input)), input.id(), StaffMember.class, StaffMember::creationDigest);
+    private StaffMember newStaffMember(Viewer viewer, String organizationId, CreateStaffMemberInput input) {
+        return new StaffMember(input.id(), organizationId, input.firstName().trim(), input.lastName().trim(),
+                input.role(), input.email(), input.supervisorId(), input.supervisorQualification(), List.of(), true, 0,
+                clock.instant(), CreateOnce.digest(viewer.personId(), input));
     }
 
     public StaffMember updateStaffMember(Viewer viewer, UpdateStaffMemberInput input) {
@@ -204,17 +227,24 @@ public class Administration {
         if (input.coachId() != null) {
             requireCoach(viewer, input.coachId());
         }
-        if (input.authSubject() != null) {
-            claimIdentity(input.authSubject(), input.id(), Identity.Kind.ENROLLEE, viewer.organizationId());
-        }
-        Enrollee enrollee = CreateOnce.insert(mongo, new Enrollee(input.id(), viewer.organizationId(),
+        Enrollee newEnrollee = new Enrollee(input.id(), viewer.organizationId(),
                 input.firstName().trim(), input.lastName().trim(), input.preferredName(), input.dateOfBirth(),
                 input.medicaidId(), input.fundingSources(), input.status(), input.enrolledOn(), null,
                 Boolean.TRUE.equals(input.inStandAloneServices()), input.acuteTreatmentEndedOn(), input.coachId(),
                 emergencyContacts(input.emergencyContacts()), Boolean.TRUE.equals(input.parentOrGuardianOfChild()),
                 eligibility(input.eligibility()), Enrollee.sortNameOf(input.firstName().trim(), input.lastName().trim()),
                 Enrollee.searchTextOf(input.firstName(), input.lastName(), input.preferredName(), input.medicaidId()),
-                0, clock.instant(), CreateOnce.digest(input)), input.id(), Enrollee.class, Enrollee::creationDigest);
+                0, clock.instant(), CreateOnce.digest(viewer.personId(), input));
+        CreateOnce.requireRetryOf(mongo.findById(newEnrollee.id(), Enrollee.class), newEnrollee, newEnrollee.id(),
+                Enrollee::creationDigest);
+        Identity signIn = input.authSubject() == null ? null
+                : new Identity(input.authSubject(), newEnrollee.id(), Identity.Kind.ENROLLEE, viewer.organizationId());
+        requireSignInFree(signIn);
+        Enrollee enrollee = new Creation().run(creation -> {
+            Enrollee stored = creation.insert(newEnrollee, newEnrollee.id(), Enrollee.class, Enrollee::creationDigest);
+            creation.link(signIn);
+            return stored;
+        });
         trail.allowed(viewer, "createEnrollee", enrollee.id());
         return enrollee;
     }
@@ -288,7 +318,7 @@ public class Administration {
         }
         Authorization stored = CreateOnce.insert(mongo, new Authorization(input.id(), viewer.organizationId(),
                 enrollee.id(), input.kind(), input.validFrom(), input.validTo(), input.unitsAuthorized(), 0,
-                clock.instant(), CreateOnce.digest(input)), input.id(), Authorization.class,
+                clock.instant(), CreateOnce.digest(viewer.personId(), input)), input.id(), Authorization.class,
                 Authorization::creationDigest);
         if (!stored.enrolleeId().equals(enrollee.id())) {
             throw DomainException.conflict("The id " + input.id() + " is already used by a different authorization.",
@@ -315,12 +345,94 @@ public class Administration {
         return updated;
     }
 
-    /** One subject signs in as one person only; re-claiming it for the same person is a harmless retry. */
-    private void claimIdentity(String subject, String personId, Identity.Kind kind, String organizationId) {
-        Identity identity = CreateOnce.insert(mongo, new Identity(subject, personId, kind, organizationId), subject,
-                Identity.class, stored -> stored.personId() + "/" + stored.kind());
-        if (!identity.personId().equals(personId)) {
+    /**
+     * Administrators: link a sign-in (the identity provider's subject) to a staff member or enrollee of their own
+     * organization, replacing the person's previous sign-in. Its own audited operation: who can sign in as whom
+     * is the most sensitive thing an administrator sets.
+     */
+    public SignInLink linkSignIn(Viewer viewer, LinkSignInInput input) {
+        requireAdmin(viewer);
+        new Checks().id(input.personId(), "personId").text(input.authSubject(), "authSubject", 200).throwIfAny();
+        Identity signIn;
+        if (mongo.exists(Query.query(inOrganization(viewer, input.personId())), StaffMember.class)) {
+            signIn = new Identity(input.authSubject(), input.personId(), Identity.Kind.STAFF, viewer.organizationId());
+        }
+        else if (mongo.exists(Query.query(inOrganization(viewer, input.personId())), Enrollee.class)) {
+            signIn = new Identity(input.authSubject(), input.personId(), Identity.Kind.ENROLLEE,
+                    viewer.organizationId());
+        }
+        else {
+            trail.denied(viewer, "linkSignIn", input.personId());
+            throw DomainException.notFound("Person " + input.personId());
+        }
+        requireSignInFree(signIn);
+        // The previous sign-in goes first: if the link below then loses a race, the person cannot sign in
+        // until an administrator retries, which fails closed.
+        mongo.remove(Query.query(Criteria.where("personId").is(signIn.personId()).and("_id").ne(signIn.subject())),
+                Identity.class);
+        new Creation().run(creation -> {
+            creation.link(signIn);
+            return signIn;
+        });
+        trail.allowed(viewer, "linkSignIn", signIn.personId());
+        return new SignInLink(signIn.personId(), signIn.kind().name(), signIn.subject());
+    }
+
+    /** The answer of {@link #linkSignIn}. */
+    public record SignInLink(String personId, String kind, String authSubject) {
+    }
+
+    /** A sign-in may be linked only if it is unused, or already linked to exactly this person (a retry). */
+    private void requireSignInFree(Identity signIn) {
+        if (signIn != null) {
+            requireSameLink(mongo.findById(signIn.subject(), Identity.class), signIn);
+        }
+    }
+
+    private static void requireSameLink(Identity existing, Identity wanted) {
+        if (existing != null && !existing.equals(wanted)) {
             throw DomainException.conflict("This sign-in is already linked to someone else.", Map.of());
+        }
+    }
+
+    /**
+     * The writes of one creation, after every check has passed. Without multi-document transactions, a step
+     * refused by a racing request (an id or a sign-in taken in between) removes what this creation inserted,
+     * so a refused creation leaves nothing behind; what an earlier attempt of the same request stored stays.
+     */
+    private final class Creation {
+
+        private final Deque<Runnable> undo = new ArrayDeque<>();
+
+        <T> T run(Function<Creation, T> steps) {
+            try {
+                return steps.apply(this);
+            }
+            catch (RuntimeException ex) {
+                undo.forEach(Runnable::run);
+                throw ex;
+            }
+        }
+
+        <T> T insert(T record, String id, Class<T> type, Function<T, String> digestOf) {
+            CreateOnce.Created<T> created = CreateOnce.create(mongo, record, id, type, digestOf);
+            if (created.fresh()) {
+                undo.push(() -> mongo.remove(Query.query(Criteria.where("_id").is(id).and("version").is(0)), type));
+            }
+            return created.record();
+        }
+
+        /** The sign-in is linked last, once the person it names exists. */
+        void link(Identity signIn) {
+            if (signIn == null) {
+                return;
+            }
+            try {
+                mongo.insert(signIn);
+            }
+            catch (DuplicateKeyException ex) {
+                requireSameLink(mongo.findById(signIn.subject(), Identity.class), signIn);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import org.peerpath.people.AdministrationInputs.AssignCoachInput;
 import org.peerpath.people.AdministrationInputs.CreateEnrolleeInput;
 import org.peerpath.people.AdministrationInputs.CreateOrganizationInput;
 import org.peerpath.people.AdministrationInputs.CreateStaffMemberInput;
+import org.peerpath.people.AdministrationInputs.LinkSignInInput;
 import org.peerpath.people.AdministrationInputs.UpdateEnrolleeInput;
 import org.peerpath.people.AdministrationInputs.UpdateOrganizationInput;
 import org.peerpath.people.AdministrationInputs.UpdateStaffMemberInput;
@@ -63,6 +64,11 @@ class AdministrationController {
     StaffMemberPayload addCertification(@AuthenticationPrincipal Viewer viewer,
             @Argument AddCertificationInput input) {
         return new StaffMemberPayload(administration.addCertification(viewer, input));
+    }
+
+    @MutationMapping
+    Administration.SignInLink linkSignIn(@AuthenticationPrincipal Viewer viewer, @Argument LinkSignInInput input) {
+        return administration.linkSignIn(viewer, input);
     }
 
     @MutationMapping

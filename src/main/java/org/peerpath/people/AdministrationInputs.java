@@ -54,6 +54,9 @@ public final class AdministrationInputs {
             Boolean parentOrGuardianOfChild, EligibilityInput eligibility) {
     }
 
+    public record LinkSignInInput(String personId, String authSubject) {
+    }
+
     public record AddAuthorizationInput(String enrolleeId, String id, AuthorizationKind kind, LocalDate validFrom,
             LocalDate validTo, int unitsAuthorized) {
     }

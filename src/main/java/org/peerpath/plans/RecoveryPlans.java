@@ -177,7 +177,7 @@ public class RecoveryPlans implements SmartInitializingSingleton {
                 PlanEdits.blankToNull(input.relapsePreventionPlan()), PlanEdits.supportNetwork(input.supportNetwork()),
                 input.reviewDate(), PlanEdits.blankToNull(input.coachNotes()), List.of(), 0, now, now,
                 author(viewer), new Change(ChangeKind.CREATED, "Created the plan with " + input.goals().size()
-                        + " goal(s).", null, null), CreateOnce.digest(input));
+                        + " goal(s).", null, null), CreateOnce.digest(viewer.personId(), input));
         RecoveryPlan stored;
         try {
             stored = mongo.insert(plan);

@@ -26,7 +26,6 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
@@ -42,6 +41,7 @@ import org.peerpath.database.ConditionalOnDemoMode;
 public class DemoTokens {
 
     static final String ISSUER = "peerpath-demo";
+    static final String AUDIENCE = "peerpath";
     private static final Duration LIFETIME = Duration.ofHours(12);
 
     private final KeyPair keys;
@@ -61,7 +61,7 @@ public class DemoTokens {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
-                .audience(List.of("peerpath"))
+                .audience(List.of(AUDIENCE))
                 .subject(login)
                 .issuedAt(now)
                 .expiresAt(now.plus(LIFETIME))
@@ -70,9 +70,9 @@ public class DemoTokens {
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
-    JwtDecoder decoder() {
+    JwtDecoder decoder(Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+        decoder.setJwtValidator(TokenRules.of(ISSUER, AUDIENCE, clock));
         return decoder;
     }
 

@@ -1,6 +1,6 @@
 package org.peerpath.security;
 
-import java.util.List;
+import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,13 +13,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -55,17 +50,22 @@ class SecurityConfiguration {
     @Bean
     JwtDecoder jwtDecoder(@Value("${peerpath.identity.firebase-project-id:}") String firebaseProjectId,
             @Value("${peerpath.identity.oidc-issuer-uri:}") String oidcIssuerUri,
-            ObjectProvider<DemoTokens> demoTokens) {
+            @Value("${peerpath.identity.oidc-audience:}") String oidcAudience,
+            ObjectProvider<DemoTokens> demoTokens, Clock clock) {
         if (!firebaseProjectId.isBlank()) {
-            return firebase(firebaseProjectId);
+            return firebase(firebaseProjectId, clock);
         }
         if (!oidcIssuerUri.isBlank()) {
-            // Resolved on first use, so a start does not depend on the issuer being reachable.
-            return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(oidcIssuerUri));
+            if (oidcAudience.isBlank()) {
+                throw new IllegalStateException("PEERPATH_OIDC_ISSUER_URI is set but PEERPATH_OIDC_AUDIENCE is not. "
+                        + "Set it to the audience (client id) the issuer puts in PeerPath's tokens: without it, a "
+                        + "token the issuer minted for any other application would be accepted.");
+            }
+            return oidc(oidcIssuerUri, oidcAudience, clock);
         }
         DemoTokens demo = demoTokens.getIfAvailable();
         if (demo != null) {
-            return demo.decoder();
+            return demo.decoder(clock);
         }
         throw new IllegalStateException("MONGODB_URI is set but no identity provider is configured. "
                 + "Set FIREBASE_PROJECT_ID (Firebase ID tokens) or PEERPATH_OIDC_ISSUER_URI (an OIDC issuer): "
@@ -73,14 +73,21 @@ class SecurityConfiguration {
     }
 
     /** Firebase ID tokens: Google's keys, issuer securetoken.google.com/project, audience the project. */
-    static JwtDecoder firebase(String projectId) {
+    static JwtDecoder firebase(String projectId, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(FIREBASE_JWKS).build();
-        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-                aud -> aud != null && aud.contains(projectId));
-        OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>("sub", sub -> sub != null && !sub.isBlank());
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer("https://securetoken.google.com/" + projectId), audience,
-                subject));
+        decoder.setJwtValidator(TokenRules.of("https://securetoken.google.com/" + projectId, projectId, clock));
         return decoder;
+    }
+
+    /**
+     * Any OIDC issuer: its keys from its discovery document, resolved on first use so that a start does not
+     * depend on the issuer being reachable.
+     */
+    static JwtDecoder oidc(String issuer, String audience, Clock clock) {
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+            decoder.setJwtValidator(TokenRules.of(issuer, audience, clock));
+            return decoder;
+        });
     }
 }
