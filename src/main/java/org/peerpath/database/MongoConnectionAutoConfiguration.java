@@ -42,8 +42,8 @@ public class MongoConnectionAutoConfiguration {
         else {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve("peerpath.mv").toAbsolutePath();
-            backend = new H2Backend(file.toString());
-            log.info("Embedded MongoDB server keeps its data in {}", file);
+            backend = DurableH2Backend.open(file);
+            log.info("Embedded MongoDB server keeps its data in {} (each write on disk before it is answered)", file);
         }
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);

@@ -1,0 +1,214 @@
+package org.peerpath.database;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded server's H2 backend, durable before acknowledgement (issue 17): every command that changed the
+ * store is committed and the file forced to disk before its reply leaves for the driver, so a write the service
+ * answered survives a {@code kill -9} or a power cut.
+ *
+ * <p>Why the store is opened here rather than by {@code new H2Backend(file)}: H2 would otherwise commit on its
+ * background writer about once a second and hand the bytes to its own executor threads, so a reply could go out
+ * before its write reached the file, and a commit by that thread could not be waited for. Here H2 never commits on
+ * its own (no background writer, no commit on a full buffer): every commit, sync and chunk compaction goes through
+ * {@link #lock}, so "the version last forced to disk" is exact.
+ */
+final class DurableH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
+    /** Commands that change data or indexes; they always commit. Any other command commits if it changed the store. */
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
+            "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection", "collmod");
+
+    /** H2's default for its own background compaction: rewrite chunks when the live data falls below 90 %. */
+    private static final int TARGET_FILL_RATE = 90;
+
+    private static final int COMPACTION_BYTES = 4 * 1024 * 1024;
+
+    private final MVStore store;
+
+    private final Path file;
+
+    /** Serializes commit + sync (and compaction, backup) so the synced version below is exact. */
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private volatile long syncedVersion;
+
+    private final ScheduledExecutorService housekeeping;
+
+    private DurableH2Backend(MVStore store, Path file) {
+        super(store);
+        this.store = store;
+        this.file = file;
+        this.syncedVersion = store.getCurrentVersion();
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-store-compaction");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(this::compact, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Opens (or creates) the store in {@code file}. A file that exists but cannot be read as a store is never
+     * replaced by an empty one: {@link DamagedStoreException}.
+     */
+    static DurableH2Backend open(Path file) {
+        try {
+            if (Files.exists(file) && Files.size(file) == 0) {
+                throw new DamagedStoreException(file, "the file is empty");
+            }
+        }
+        catch (IOException ex) {
+            throw new DamagedStoreException(file, ex.toString());
+        }
+        MVStore store;
+        try {
+            store = new MVStore.Builder().fileName(file.toString())
+                    .autoCommitDisabled()      // no background writer: commits happen only in persist()
+                    .autoCommitBufferSize(0)   // and not behind our back when a large write fills the buffer
+                    .open();
+        }
+        catch (MVStoreException | IllegalStateException ex) {
+            throw new DamagedStoreException(file, ex.getMessage());
+        }
+        return new DurableH2Backend(store, file);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        try {
+            return super.handleCommand(channel, database, command, query);
+        }
+        finally {
+            // Also after a failed command: what it did change (a partial insertMany) is kept as it is in memory.
+            if (WRITES.contains(command.toLowerCase(java.util.Locale.ROOT)) || !durable()) {
+                persist();
+            }
+        }
+    }
+
+    /** Nothing changed since the last forced commit. */
+    private boolean durable() {
+        return store.getCurrentVersion() == syncedVersion && !store.hasUnsavedChanges();
+    }
+
+    /** Commits what is in memory and forces the file to disk. */
+    void persist() {
+        lock.lock();
+        try {
+            store.commit();
+            long version = store.getCurrentVersion();
+            if (version != syncedVersion) {
+                store.sync();
+                syncedVersion = version;
+            }
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** What H2's background writer would do: rewrite sparse chunks so the file does not only grow. */
+    private void compact() {
+        try {
+            lock.lock();
+            try {
+                if (store.isClosed()) {
+                    return;
+                }
+                store.compact(TARGET_FILL_RATE, COMPACTION_BYTES);
+            }
+            finally {
+                lock.unlock();
+            }
+            persist();
+        }
+        catch (RuntimeException ex) {
+            log.warn("Compacting the embedded store failed; will retry: {}", ex.toString());
+        }
+    }
+
+    /**
+     * A consistent copy of the store, taken while the service runs: with commits held back, the file is exactly
+     * the last committed version (writes meanwhile wait in memory and are committed after). The copy is opened
+     * read-only before it is reported, so a backup that cannot be restored is never handed out.
+     */
+    long backupTo(Path target) throws IOException {
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        lock.lock();
+        try {
+            persist();
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                    FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                long size = in.size();
+                long copied = 0;
+                while (copied < size) {
+                    copied += in.transferTo(copied, size - copied, out);
+                }
+                out.force(true);
+            }
+        }
+        finally {
+            lock.unlock();
+        }
+        MVStore check = new MVStore.Builder().fileName(partial.toString()).readOnly().open();
+        check.getMapNames();
+        check.closeImmediately();
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        return Files.size(target);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        lock.lock();
+        try {
+            super.close();
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /** The data file exists but is not a readable store. */
+    static final class DamagedStoreException extends IllegalStateException {
+
+        private final transient Path file;
+
+        DamagedStoreException(Path file, String reason) {
+            super("The embedded database file " + file + " is damaged and was not opened (" + reason
+                    + "). The service will not start on an empty database in its place. Restore the last backup "
+                    + "(see README, Backup and restore) into " + file + ", or move the file away to start empty.");
+            this.file = file;
+        }
+
+        Path file() {
+            return file;
+        }
+    }
+}
