@@ -50,6 +50,14 @@ class ArchitectureTest {
         noClasses().should().callCodeUnitWhere(READS_THE_WALL_CLOCK).check(CLASSES);
     }
 
+    /** Tests too: they pin or read IntegrationTest's clock (or a fixed one), so they pass at any instant. */
+    @Test
+    void testsTakeNowOnlyFromTheSharedClock() {
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("org.peerpath");
+        noClasses().should().callCodeUnitWhere(READS_THE_WALL_CLOCK).check(tests);
+    }
+
     @Test
     void featurePackagesAreFreeOfCycles() {
         slices().matching("org.peerpath.(*)..").should().beFreeOfCycles().check(CLASSES);

@@ -100,36 +100,36 @@ class ContractTest extends IntegrationTest {
                 "validFrom", "2026-11-01", "validTo", "2027-04-30", "unitsAuthorized", 48))));
 
         String miContact = id("ec." + miEnrollee);
-        String today = ConsentFixtures.todayInMichigan().toString();
         RUNS.put("coach/recordConsent", Run.as("coach.mi", () -> Map.of("input",
-                ConsentFixtures.completeConsent(miEnrollee))));
+                ConsentFixtures.completeConsent(miEnrollee, serviceClock()))));
         RUNS.put("coach/revokeConsent", Run.as("coach.mi", () -> Map.of("input", Map.of(
-                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee)),
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee, serviceClock())),
                 "note", "Written request dated today"))));
         RUNS.put("coach/recordConsentExpirationEvent", Run.as("coach.mi", () -> {
-            Map<String, Object> input = ConsentFixtures.completeConsent(miEnrollee);
+            Map<String, Object> input = ConsentFixtures.completeConsent(miEnrollee, serviceClock());
             input.put("expirationEvent", "Discharge from the program");
-            return Map.of("input", Map.of("consentId", recordedConsent(input), "occurredOn", today));
+            return Map.of("input", Map.of("consentId", recordedConsent(input), "occurredOn", todayInMichigan()));
         }));
         RUNS.put("coach/recordDisclosure", Run.as("coach.mi", () -> Map.of("input", Map.of(
                 "id", UUID.randomUUID().toString(),
-                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee)),
-                "disclosedOn", today, "informationShared", "Attendance this week",
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee, serviceClock())),
+                "disclosedOn", todayInMichigan(), "informationShared", "Attendance this week",
                 "includesSubstanceUseInformation", false))));
         RUNS.put("coach/consents", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee)));
         RUNS.put("coach/consentStatus", Run.as("coach.mi", () -> Map.of(
-                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee)), "on", today)));
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee, serviceClock())),
+                "on", todayInMichigan())));
         RUNS.put("coach/consentsExpiringSoon", Run.as("coach.mi"));
         RUNS.put("coach/disclosures", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee)));
         RUNS.put("coach/mayContact", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee,
                 "emergencyContactId", miContact)));
         RUNS.put("coach/emergencyContactConsents", Run.as("coach.mi", () -> Map.of("enrolleeId", miEnrollee)));
         RUNS.put("enrollee/consentStatus", Run.as("enrollee.mi", () -> Map.of(
-                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee)))));
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee, serviceClock())))));
         RUNS.put("enrollee/myConsents", Run.as("enrollee.mi"));
         RUNS.put("enrollee/myDisclosures", Run.as("enrollee.mi"));
         RUNS.put("enrollee/revokeMyConsent", Run.as("enrollee.mi", () -> Map.of("input", Map.of(
-                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee))))));
+                "consentId", recordedConsent(ConsentFixtures.completeConsent(miEnrollee, serviceClock()))))));
         RUNS.put("supervisor/consents", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
         RUNS.put("supervisor/disclosures", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
         RUNS.put("supervisor/consentsExpiringSoon", Run.as("supervisor.mi"));
@@ -196,7 +196,7 @@ class ContractTest extends IntegrationTest {
         RUNS.put("coach/outreachTask", Run.as("coach.mi", () -> Map.of("id", openedOutreachTask())));
         RUNS.put("coach/recordOutreachAttempt", Run.as("coach.mi", () -> Map.of("input", Map.of(
                 "taskId", openedOutreachTask(), "id", UUID.randomUUID().toString(), "method", "PHONE",
-                "outcome", "LEFT_MESSAGE", "at", java.time.Instant.now().minusSeconds(60).toString()))));
+                "outcome", "LEFT_MESSAGE", "at", serviceClock().instant().minusSeconds(60).toString()))));
         RUNS.put("coach/closeOutreachTask", Run.as("coach.mi", () -> Map.of("input", Map.of(
                 "taskId", openedOutreachTask(), "outcome", "UNABLE_TO_REACH", "reason", "Phone disconnected"))));
         RUNS.put("supervisor/engagement", Run.as("supervisor.mi", () -> Map.of("enrolleeId", miEnrollee)));
@@ -206,7 +206,7 @@ class ContractTest extends IntegrationTest {
         RUNS.put("supervisor/outreachTask", Run.as("supervisor.mi", () -> Map.of("id", openedOutreachTask())));
         RUNS.put("supervisor/recordOutreachAttempt", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
                 "taskId", openedOutreachTask(), "id", UUID.randomUUID().toString(), "method", "HOME_VISIT",
-                "outcome", "MOVED", "at", java.time.Instant.now().minusSeconds(60).toString()))));
+                "outcome", "MOVED", "at", serviceClock().instant().minusSeconds(60).toString()))));
         RUNS.put("supervisor/closeOutreachTask", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
                 "taskId", openedOutreachTask(), "outcome", "DECLINED", "reason", "Asked not to be contacted"))));
         for (String[] app : new String[][] {{"coach", "coach.tn"}, {"enrollee", "enrollee.tn"},
@@ -233,6 +233,16 @@ class ContractTest extends IntegrationTest {
         current = this;
     }
 
+    /** The running test's clock, the service's "now", for the RUNS suppliers. */
+    static TestClock serviceClock() {
+        return current.clock;
+    }
+
+    /** Today in the Michigan demo organization's zone, on the service's clock. */
+    static String todayInMichigan() {
+        return ConsentFixtures.todayInMichigan(serviceClock()).toString();
+    }
+
     /** Records {@code input} as coach.mi, over HTTP as the coach app does; its id, for operations on a consent. */
     static String recordedConsent(Map<String, Object> input) {
         return current.coach("coach.mi").documentName("recordConsent").variable("input", input).execute()
@@ -254,7 +264,7 @@ class ContractTest extends IntegrationTest {
 
     /** An Indiana face-to-face contact of coach.in, each in its own hour so none overlaps another. */
     static Map<String, Object> contactInput() {
-        java.time.Instant start = java.time.Instant.now().minus(java.time.Duration.ofDays(5))
+        java.time.Instant start = serviceClock().instant().minus(java.time.Duration.ofDays(5))
                 .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
                 .minus(java.time.Duration.ofHours(CONTACT_SLOTS.getAndIncrement()));
         return Map.of("id", UUID.randomUUID().toString(), "enrolleeId", id("enrollee.in.0"), "type", "FACE_TO_FACE",

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * tokens from the demo sign-in, exactly as the phone does. The database is a real MongoDB in a Testcontainers
  * container where Docker exists, and the embedded wire-protocol server (in memory) where it does not: the same
  * tests, both ways. All subclasses share one Spring context, so keep the annotations here and nowhere else.
- * "Now" is {@link #clock}, the context's only clock: a test that needs an instant pins or reads it.
+ * "Now" is {@link #clock}, the context's only clock, standing at {@link TestClock#DEFAULT} unless a test pins or
+ * moves it: a test that needs an instant pins or reads it, never the machine's clock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "peerpath.data-dir=target/test-data",
@@ -54,7 +56,7 @@ public abstract class IntegrationTest {
         @Bean
         @Primary
         TestClock testClock() {
-            return new TestClock(Clock.systemUTC());
+            return new TestClock(Clock.fixed(TestClock.DEFAULT, ZoneOffset.UTC));
         }
     }
 

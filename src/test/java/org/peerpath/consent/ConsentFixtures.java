@@ -1,5 +1,6 @@
 package org.peerpath.consent;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -17,16 +18,18 @@ public final class ConsentFixtures {
     private ConsentFixtures() {
     }
 
-    public static LocalDate todayInMichigan() {
-        return LocalDate.now(MICHIGAN);
+    /** Today in Michigan on {@code clock}, the service's clock (IntegrationTest.clock). */
+    public static LocalDate todayInMichigan(Clock clock) {
+        return LocalDate.now(clock.withZone(MICHIGAN));
     }
 
     /**
      * A complete consent (every element of 42 CFR §2.31(a)) for the enrollee's demo emergency contact, signed
-     * 10 days ago and expiring in 20 days. Mutable, so tests can take elements out.
+     * 10 days ago and expiring in 20 days, counted from today in Michigan on {@code clock}. Mutable, so tests can
+     * take elements out.
      */
-    public static Map<String, Object> completeConsent(String enrolleeId) {
-        LocalDate today = todayInMichigan();
+    public static Map<String, Object> completeConsent(String enrolleeId, Clock clock) {
+        LocalDate today = todayInMichigan(clock);
         Map<String, Object> recipient = new HashMap<>();
         recipient.put("kind", "PERSON");
         recipient.put("name", "Pat Rivers");

@@ -32,7 +32,7 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void coachRecordsAConsentWithEveryElementAndARetryReturnsTheSameConsent() {
-        Map<String, Object> input = completeConsent(MI_ENROLLEE);
+        Map<String, Object> input = completeConsent(MI_ENROLLEE, clock);
         GraphQlTester.Response first = coach("coach.mi").documentName("recordConsent").variable("input", input)
                 .execute();
         first.path("recordConsent.consent.id").entity(String.class).isEqualTo((String) input.get("id"));
@@ -73,7 +73,7 @@ class ConsentIntegrationTest extends IntegrationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void eachMissingElement(String code, Consumer<Map<String, Object>> takeOut) {
-        Map<String, Object> input = completeConsent(MI_ENROLLEE);
+        Map<String, Object> input = completeConsent(MI_ENROLLEE, clock);
         ConsentFixtures.unlinkedRecipient(input, "Lee Rivers"); // nothing to fill in from an emergency contact
         takeOut.accept(input);
         ResponseError error = expectError(coach("coach.mi").documentName("recordConsent").variable("input", input)
@@ -95,9 +95,9 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void datesThatMakeNoSenseAreRefused() {
-        Map<String, Object> input = completeConsent(MI_ENROLLEE);
-        input.put("signedOn", todayInMichigan().plusDays(1).toString());
-        input.put("expiresOn", todayInMichigan().toString());
+        Map<String, Object> input = completeConsent(MI_ENROLLEE, clock);
+        input.put("signedOn", todayInMichigan(clock).plusDays(1).toString());
+        input.put("expiresOn", todayInMichigan(clock).toString());
         ResponseError error = expectError(coach("coach.mi").documentName("recordConsent").variable("input", input)
                 .execute(), "VALIDATION");
         assertThat((List<?>) error.getExtensions().get("problems")).hasSize(2);
@@ -106,7 +106,7 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void anEmergencyContactOfSomeoneElseCannotBeTheRecipient() {
-        Map<String, Object> input = completeConsent(MI_ENROLLEE);
+        Map<String, Object> input = completeConsent(MI_ENROLLEE, clock);
         recipient(input).put("emergencyContactId", DemoData.id("ec." + DemoData.id("enrollee.mi.1")));
         expectError(coach("coach.mi").documentName("recordConsent").variable("input", input).execute(),
                 "VALIDATION");
@@ -114,7 +114,7 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void anOrganizationSuchAsAProbationOfficeNeedsNoPhone() {
-        Map<String, Object> input = completeConsent(MI_ENROLLEE);
+        Map<String, Object> input = completeConsent(MI_ENROLLEE, clock);
         input.put("recipient", Map.of("kind", "ORGANIZATION", "name", "Kent County Probation Office"));
         input.put("includesSubstanceUseInformation", true);
         coach("coach.mi").documentName("recordConsent").variable("input", input).execute()
@@ -123,7 +123,7 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void aRepresentativeSignsWithTheirRelationship() {
-        Map<String, Object> input = completeConsent(MI_ENROLLEE);
+        Map<String, Object> input = completeConsent(MI_ENROLLEE, clock);
         signature(input).putAll(Map.of("signerName", "Morgan Rivers", "signedBy", "AUTHORIZED_REPRESENTATIVE",
                 "representativeRelationship", "legal guardian"));
         coach("coach.mi").documentName("recordConsent").variable("input", input).execute()
@@ -135,7 +135,7 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void theEnrolleeRevokesFromTheAppAndTheConsentStaysInHistory() {
-        String consentId = record(completeConsent(MI_ENROLLEE));
+        String consentId = record(completeConsent(MI_ENROLLEE, clock));
         GraphQlTester.Response revoked = enrollee("enrollee.mi").documentName("revokeMyConsent")
                 .variable("input", Map.of("consentId", consentId, "note", "I changed my mind")).execute();
         revoked.path("revokeMyConsent.consent.status").entity(String.class).isEqualTo("REVOKED");
@@ -143,7 +143,7 @@ class ConsentIntegrationTest extends IntegrationTest {
         revoked.path("revokeMyConsent.consent.revocation.byId").entity(String.class).isEqualTo(MI_ENROLLEE);
         revoked.path("revokeMyConsent.consent.revocation.byRole").entity(String.class).isEqualTo("ENROLLEE");
         revoked.path("revokeMyConsent.consent.revocation.revokedOn").entity(String.class)
-                .isEqualTo(todayInMichigan().toString());
+                .isEqualTo(todayInMichigan(clock).toString());
 
         enrollee("enrollee.mi").documentName("myConsents").execute()
                 .path("myConsents[*].id").entityList(String.class).contains(consentId);
@@ -154,7 +154,7 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void theCoachRevokesOnAWrittenRequestAndTheFirstRevocationStands() {
-        String consentId = record(completeConsent(MI_ENROLLEE));
+        String consentId = record(completeConsent(MI_ENROLLEE, clock));
         coach("coach.mi").documentName("revokeConsent").variable("input", Map.of("consentId", consentId,
                 "note", "Letter received")).execute()
                 .path("revokeConsent.consent.revocation.method").entity(String.class).isEqualTo("WRITTEN_REQUEST");
@@ -166,8 +166,8 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void statusOnTheDaysAroundEffectiveExpiryAndRevocation() {
-        LocalDate today = todayInMichigan();
-        Map<String, Object> input = completeConsent(MI_ENROLLEE);
+        LocalDate today = todayInMichigan(clock);
+        Map<String, Object> input = completeConsent(MI_ENROLLEE, clock);
         input.put("signedOn", today.minusDays(10).toString());
         input.put("expiresOn", today.plusDays(5).toString());
         String consentId = record(input);
@@ -189,15 +189,15 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void aConsentEndingOnAnEventExpiresWhenTheEventIsRecorded() {
-        Map<String, Object> input = completeConsent(MI_ENROLLEE);
+        Map<String, Object> input = completeConsent(MI_ENROLLEE, clock);
         input.remove("expiresOn");
         input.put("expirationEvent", "Discharge from the program");
         String consentId = record(input);
-        assertStatus(consentId, todayInMichigan().plusYears(5), "ACTIVE");
+        assertStatus(consentId, todayInMichigan(clock).plusYears(5), "ACTIVE");
         coach("coach.mi").documentName("recordConsentExpirationEvent").variable("input", Map.of(
-                "consentId", consentId, "occurredOn", todayInMichigan().toString())).execute()
+                "consentId", consentId, "occurredOn", todayInMichigan(clock).toString())).execute()
                 .path("recordConsentExpirationEvent.consent.status").entity(String.class).isEqualTo("EXPIRED");
-        assertStatus(consentId, todayInMichigan().minusDays(1), "ACTIVE");
+        assertStatus(consentId, todayInMichigan(clock).minusDays(1), "ACTIVE");
     }
 
     // ---- may the coach contact this person? -----------------------------------------------------------------
@@ -209,21 +209,21 @@ class ConsentIntegrationTest extends IntegrationTest {
         assertMayContact(enrolleeId, Map.of("emergencyContactId", contactId), false, "NO_CONSENT");
         assertCoverage(enrolleeId, false);
 
-        Map<String, Object> input = completeConsent(enrolleeId);
+        Map<String, Object> input = completeConsent(enrolleeId, clock);
         input.put("recipient", new HashMap<>(Map.of("emergencyContactId", contactId))); // the rest from the contact
         String consentId = record(input);
         assertMayContact(enrolleeId, Map.of("emergencyContactId", contactId), true, "CONSENT_ACTIVE");
         assertMayContact(enrolleeId, Map.of("recipientName", "pat rivers"), true, "CONSENT_ACTIVE");
         assertMayContact(enrolleeId, Map.of("recipientName", "Someone Else"), false, "NO_CONSENT");
         assertMayContact(enrolleeId, Map.of("emergencyContactId", contactId, "on",
-                todayInMichigan().plusDays(21).toString()), false, "CONSENT_EXPIRED");
+                todayInMichigan(clock).plusDays(21).toString()), false, "CONSENT_EXPIRED");
         assertCoverage(enrolleeId, true);
 
         coach("coach.mi").documentName("revokeConsent").variable("input", Map.of("consentId", consentId)).execute()
                 .path("revokeConsent.consent.id").hasValue();
         assertMayContact(enrolleeId, Map.of("emergencyContactId", contactId), false, "CONSENT_REVOKED");
         assertMayContact(enrolleeId, Map.of("emergencyContactId", contactId, "on",
-                todayInMichigan().minusDays(1).toString()), true, "CONSENT_ACTIVE");
+                todayInMichigan(clock).minusDays(1).toString()), true, "CONSENT_ACTIVE");
         assertCoverage(enrolleeId, false);
     }
 
@@ -231,9 +231,9 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void disclosuresAreLoggedAndTheEnrolleeSeesTheirAccounting() {
-        String consentId = record(completeConsent(MI_ENROLLEE));
+        String consentId = record(completeConsent(MI_ENROLLEE, clock));
         String disclosureId = UUID.randomUUID().toString();
-        Map<String, Object> input = disclosure(disclosureId, consentId, todayInMichigan(), false);
+        Map<String, Object> input = disclosure(disclosureId, consentId, todayInMichigan(clock), false);
         coach("coach.mi").documentName("recordDisclosure").variable("input", input).execute()
                 .path("recordDisclosure.disclosure.recipient.name").entity(String.class).isEqualTo("Pat Rivers");
         coach("coach.mi").documentName("recordDisclosure").variable("input", input).execute()
@@ -249,40 +249,41 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void noDisclosureUnderARevokedConsentButEarlierOnesStand() {
-        String consentId = record(completeConsent(MI_ENROLLEE));
+        String consentId = record(completeConsent(MI_ENROLLEE, clock));
         enrollee("enrollee.mi").documentName("revokeMyConsent").variable("input", Map.of("consentId", consentId))
                 .execute().path("revokeMyConsent.consent.id").hasValue();
 
         String refusedId = UUID.randomUUID().toString();
         ResponseError error = expectError(coach("coach.mi").documentName("recordDisclosure").variable("input",
-                disclosure(refusedId, consentId, todayInMichigan(), false)).execute(), "VALIDATION");
+                disclosure(refusedId, consentId, todayInMichigan(clock), false)).execute(), "VALIDATION");
         assertThat(error.getExtensions()).containsEntry("reason", "CONSENT_NOT_ACTIVE")
                 .containsEntry("consentStatus", "REVOKED");
         // Made yesterday in reliance on the consent, before it was revoked (42 CFR §2.31(a)(6)): still logged.
         coach("coach.mi").documentName("recordDisclosure").variable("input",
-                disclosure(UUID.randomUUID().toString(), consentId, todayInMichigan().minusDays(1), false)).execute()
-                .path("recordDisclosure.disclosure.id").hasValue();
+                disclosure(UUID.randomUUID().toString(), consentId, todayInMichigan(clock).minusDays(1), false))
+                .execute().path("recordDisclosure.disclosure.id").hasValue();
         coach("coach.mi").documentName("disclosures").variable("enrolleeId", MI_ENROLLEE).execute()
                 .path("disclosures[*].id").entityList(String.class).doesNotContain(refusedId);
     }
 
     @Test
     void substanceUseInformationOnlyUnderAConsentThatSaysSo() {
-        String consentId = record(completeConsent(MI_ENROLLEE)); // includesSubstanceUseInformation: false
+        String consentId = record(completeConsent(MI_ENROLLEE, clock)); // includesSubstanceUseInformation: false
         expectError(coach("coach.mi").documentName("recordDisclosure").variable("input",
-                disclosure(UUID.randomUUID().toString(), consentId, todayInMichigan(), true)).execute(), "VALIDATION");
+                disclosure(UUID.randomUUID().toString(), consentId, todayInMichigan(clock), true)).execute(),
+                "VALIDATION");
     }
 
     // ---- lists ----------------------------------------------------------------------------------------------
 
     @Test
     void consentsExpiringWithin30DaysAreListedForTheCoach() {
-        LocalDate today = todayInMichigan();
-        Map<String, Object> soon = completeConsent(MI_ENROLLEE);
+        LocalDate today = todayInMichigan(clock);
+        Map<String, Object> soon = completeConsent(MI_ENROLLEE, clock);
         soon.put("expiresOn", today.plusDays(30).toString());
-        Map<String, Object> later = completeConsent(MI_ENROLLEE);
+        Map<String, Object> later = completeConsent(MI_ENROLLEE, clock);
         later.put("expiresOn", today.plusDays(31).toString());
-        Map<String, Object> revoked = completeConsent(MI_ENROLLEE);
+        Map<String, Object> revoked = completeConsent(MI_ENROLLEE, clock);
         revoked.put("expiresOn", today.plusDays(3).toString());
         String soonId = record(soon);
         String laterId = record(later);
@@ -303,7 +304,7 @@ class ConsentIntegrationTest extends IntegrationTest {
 
     @Test
     void aCoachOfAnotherCaseloadGetsNotFound() {
-        String consentId = record(completeConsent(MI_ENROLLEE));
+        String consentId = record(completeConsent(MI_ENROLLEE, clock));
         for (String login : List.of("associate.mi", "coach.in")) {
             expectError(coach(login).documentName("consents").variable("enrolleeId", MI_ENROLLEE).execute(),
                     "NOT_FOUND");
@@ -311,17 +312,17 @@ class ConsentIntegrationTest extends IntegrationTest {
                     "NOT_FOUND");
             expectError(coach(login).documentName("revokeConsent").variable("input", Map.of("consentId", consentId))
                     .execute(), "NOT_FOUND");
-            expectError(coach(login).documentName("recordConsent").variable("input", completeConsent(MI_ENROLLEE))
-                    .execute(), "NOT_FOUND");
+            expectError(coach(login).documentName("recordConsent")
+                    .variable("input", completeConsent(MI_ENROLLEE, clock)).execute(), "NOT_FOUND");
             expectError(coach(login).documentName("mayContact").variable("enrolleeId", MI_ENROLLEE)
                     .variable("emergencyContactId", MI_CONTACT).execute(), "NOT_FOUND");
         }
-        assertStatus(consentId, todayInMichigan(), "ACTIVE");
+        assertStatus(consentId, todayInMichigan(clock), "ACTIVE");
     }
 
     @Test
     void anEnrolleeSeesOnlyTheirOwnConsents() {
-        Map<String, Object> input = completeConsent(DemoData.id("enrollee.mi.1"));
+        Map<String, Object> input = completeConsent(DemoData.id("enrollee.mi.1"), clock);
         input.remove("recipient");
         input.put("recipient", Map.of("name", "Kim Brooks", "relationship", "partner", "phone", "+1-555-0199"));
         String othersConsent = record(input);
@@ -330,7 +331,7 @@ class ConsentIntegrationTest extends IntegrationTest {
         expectError(enrollee("enrollee.mi").documentName("revokeMyConsent").variable("input",
                 Map.of("consentId", othersConsent)).execute(), "NOT_FOUND");
         expectError(enrollee("enrollee.in").documentName("revokeMyConsent").variable("input",
-                Map.of("consentId", record(completeConsent(MI_ENROLLEE)))).execute(), "NOT_FOUND");
+                Map.of("consentId", record(completeConsent(MI_ENROLLEE, clock)))).execute(), "NOT_FOUND");
         assertThat(enrollee("enrollee.mi").documentName("myConsents").execute().path("myConsents[*].enrolleeId")
                 .entityList(String.class).get()).isNotEmpty().containsOnly(MI_ENROLLEE);
         // The staff views are for staff only.
@@ -343,13 +344,13 @@ class ConsentIntegrationTest extends IntegrationTest {
     @Test
     void everyReadAndChangeIsAudited() {
         String enrolleeId = newEnrollee();
-        String consentId = record(completeConsent(enrolleeId));
+        String consentId = record(completeConsent(enrolleeId, clock));
         coach("coach.mi").documentName("consents").variable("enrolleeId", enrolleeId).execute().path("consents")
                 .hasValue();
-        assertStatus(consentId, todayInMichigan(), "ACTIVE");
+        assertStatus(consentId, todayInMichigan(clock), "ACTIVE");
         assertMayContact(enrolleeId, Map.of("recipientName", "Pat Rivers"), true, "CONSENT_ACTIVE");
         coach("coach.mi").documentName("recordDisclosure").variable("input",
-                disclosure(UUID.randomUUID().toString(), consentId, todayInMichigan(), false)).execute()
+                disclosure(UUID.randomUUID().toString(), consentId, todayInMichigan(clock), false)).execute()
                 .path("recordDisclosure.disclosure.id").hasValue();
         coach("coach.mi").documentName("disclosures").variable("enrolleeId", enrolleeId).execute()
                 .path("disclosures").hasValue();
@@ -374,7 +375,7 @@ class ConsentIntegrationTest extends IntegrationTest {
         String id = UUID.randomUUID().toString();
         admin("admin").documentName("createEnrollee").variable("input", Map.of("id", id, "firstName", "Casey",
                 "lastName", "Consent", "dateOfBirth", "1990-01-01", "fundingSources", List.of("MEDICAID"),
-                "status", "ENROLLED", "enrolledOn", todayInMichigan().minusMonths(1).toString(),
+                "status", "ENROLLED", "enrolledOn", todayInMichigan(clock).minusMonths(1).toString(),
                 "coachId", DemoData.id("coach.mi"), "emergencyContacts", List.of(Map.of("id",
                         DemoData.id("ec." + id), "name", "Pat Rivers", "relationship", "sibling",
                         "phone", "+1-555-0110")))).execute().path("createEnrollee.enrollee.id").hasValue();

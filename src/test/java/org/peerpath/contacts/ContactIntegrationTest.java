@@ -34,18 +34,17 @@ import static org.peerpath.demo.DemoData.id;
  */
 class ContactIntegrationTest extends IntegrationTest {
 
-    /** Two days ago, 14:00 UTC: every contact is in the past. */
-    private static final Instant BASE = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS)
-            .plus(Duration.ofHours(14));
-
     private static final AtomicInteger SLOTS = new AtomicInteger();
 
     /**
-     * A ten-hour slot no other test uses: coach.mi's signed contacts of different tests must not overlap, or the
+     * A ten-hour slot no other test uses, counted back from 14:00 UTC two days before the clock's today, so every
+     * contact is in the past: coach.mi's signed contacts of different tests must not overlap, or the
      * overlapping-service rule (rightly) makes them not billable.
      */
-    private static Instant slot() {
-        return BASE.minus(Duration.ofHours(10L * SLOTS.getAndIncrement()));
+    private Instant slot() {
+        Instant base = clock.instant().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofHours(14));
+        return base.minus(Duration.ofHours(10L * SLOTS.getAndIncrement()));
     }
 
     @Test
@@ -176,7 +175,7 @@ class ContactIntegrationTest extends IntegrationTest {
     void collateralContactUnderAnActiveConsentRecordsTheDisclosure() {
         Instant base = slot();
         String enrolleeId = newMichiganEnrollee(40);
-        Map<String, Object> consent = ConsentFixtures.completeConsent(enrolleeId);
+        Map<String, Object> consent = ConsentFixtures.completeConsent(enrolleeId, clock);
         coach("coach.mi").documentName("recordConsent").variable("input", consent).execute()
                 .path("recordConsent.consent.id").hasValue();
         Map<String, Object> input = faceToFace(enrolleeId, base, 30);
@@ -212,7 +211,7 @@ class ContactIntegrationTest extends IntegrationTest {
         assertThat(problems(expectError(coach("coach.mi").documentName("logContact").variable("input", tooLong)
                 .execute(), "VALIDATION"))).anySatisfy(p -> assertThat(p).contains("12 hours"));
 
-        Map<String, Object> future = faceToFace(enrolleeId, Instant.now().plus(Duration.ofMinutes(30)), 30);
+        Map<String, Object> future = faceToFace(enrolleeId, clock.instant().plus(Duration.ofMinutes(30)), 30);
         assertThat(problems(expectError(coach("coach.mi").documentName("logContact").variable("input", future)
                 .execute(), "VALIDATION"))).anySatisfy(p -> assertThat(p).contains("future"));
     }

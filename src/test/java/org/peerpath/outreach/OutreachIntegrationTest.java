@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,13 +90,12 @@ class OutreachIntegrationTest extends IntegrationTest {
         return id;
     }
 
-    /** A face-to-face draft with the client {@code daysAgo} days ago (noon UTC); its id. */
+    /**
+     * A face-to-face draft with the client {@code daysAgo} days and one hour before the clock's now, so it is in
+     * the past at any hour; its id.
+     */
     private String draft(Agency agency, String enrolleeId, int daysAgo) {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(daysAgo))
-                .plus(Duration.ofHours(16));
-        if (start.isAfter(Instant.now())) {
-            start = start.minus(Duration.ofHours(12));
-        }
+        Instant start = clock.instant().minus(Duration.ofDays(daysAgo)).minus(Duration.ofHours(1));
         String id = UUID.randomUUID().toString();
         coach(agency.coach()).documentName("logContact").variable("input", Map.of("id", id, "enrolleeId", enrolleeId,
                 "type", "FACE_TO_FACE", "start", start.toString(),
@@ -123,7 +121,7 @@ class OutreachIntegrationTest extends IntegrationTest {
      */
     private void authorizationNearLimit(Agency agency, String enrolleeId) {
         String authorizationId = UUID.randomUUID().toString();
-        LocalDate today = LocalDate.now(DETROIT);
+        LocalDate today = LocalDate.now(clock.withZone(DETROIT));
         admin(agency.admin()).documentName("addAuthorization").variable("input", Map.of("enrolleeId", enrolleeId,
                 "id", authorizationId, "kind", "GENERAL", "validFrom", today.minusMonths(6).toString(),
                 "validTo", today.plusMonths(6).toString(), "unitsAuthorized", 10)).execute()
@@ -169,12 +167,16 @@ class OutreachIntegrationTest extends IntegrationTest {
 
     @Test
     void theJobOpensOneTaskPerEpisodeWhateverTheRestartsOrInstances() throws Exception {
+        // 03:30 UTC is 22:30 the evening before in Detroit: the hour at which the UTC date and the organization's
+        // date differ (issue 9). The contact is dated in Detroit, ten days before Detroit's today.
+        clock.pin(Instant.parse("2026-12-02T03:30:00Z"));
         Agency agency = agency();
         String client = enrollee(agency, "Lost");
-        draft(agency, client, 10);
-        // Ten days ago + 31 days = day 21 from now. At 02:00 UTC that day it is still the evening before in
-        // Detroit (30 days: not yet disengaged); at 06:00 UTC Detroit has reached day 31.
-        LocalDate contactDay = LocalDate.now(DETROIT).minusDays(10);
+        LocalDate contactDay = LocalDate.now(clock.withZone(DETROIT)).minusDays(10);
+        assertThat(contactDay).isEqualTo(LocalDate.parse("2026-11-21"));
+        draftOn(agency, client, contactDay);
+        // Contact day + 31 days. At 02:00 UTC that day it is still the evening before in Detroit (30 days: not
+        // yet disengaged); at 06:00 UTC Detroit has reached day 31.
         Instant beforeInDetroit = contactDay.plusDays(31).atStartOfDay(ZoneId.of("UTC")).plusHours(2).toInstant();
         Instant afterInDetroit = beforeInDetroit.plus(Duration.ofHours(4));
         tasks.openTasksForNewlyDisengaged(beforeInDetroit);
@@ -209,11 +211,13 @@ class OutreachIntegrationTest extends IntegrationTest {
 
     @Test
     void theJobOpensTheTaskOnTheLocalLastDayOfTheMonthWhileUtcIsAlreadyInTheNext() {
+        // November 2026 ends in Detroit while UTC is already in December. The clock stands on December 2nd, after
+        // every run below; the client was last seen 31 days before November 30th: the 30-day threshold is
+        // crossed on that last day, local time.
+        clock.pin(Instant.parse("2026-12-02T15:00:00Z"));
         Agency agency = agency();
         String client = enrollee(agency, "MonthEnd");
-        // The last day of last month in Detroit, so every run below is in the past whatever today is. The client
-        // was last seen 31 days before it: the 30-day threshold is crossed on that last day, local time.
-        LocalDate lastDay = YearMonth.now(DETROIT).minusMonths(1).atEndOfMonth();
+        LocalDate lastDay = YearMonth.of(2026, 11).atEndOfMonth();
         draftOn(agency, client, lastDay.minusDays(31));
 
         // 23:30 the evening before in Detroit: UTC already says the last day, Detroit has 30 days: not yet.
@@ -242,10 +246,13 @@ class OutreachIntegrationTest extends IntegrationTest {
 
     @Test
     void aSignedContactWithTheClientClosesTheTaskAsReEngaged() {
+        // 22:30 the evening before in Detroit, when coaches finish their notes: the UTC date is already the next
+        // day (this failed before issue 9 between 00:00 and 04:00 UTC).
+        clock.pin(Instant.parse("2026-12-02T03:30:00Z"));
         Agency agency = agency();
         String client = enrollee(agency, "Returning");
         draft(agency, client, 45);
-        tasks.openTasksForNewlyDisengaged(Instant.now());
+        tasks.openTasksForNewlyDisengaged(clock.instant());
         String taskId = openTaskIds(agency, client).get(0);
 
         String contactId = draft(agency, client, 0);
@@ -275,7 +282,7 @@ class OutreachIntegrationTest extends IntegrationTest {
 
         Map<String, Object> family = Map.of("taskId", taskId, "id", UUID.randomUUID().toString(),
                 "method", "FAMILY", "outcome", "LEFT_MESSAGE", "personContacted", "Jordan Unknown",
-                "at", Instant.now().minusSeconds(600).toString(), "notes", "Left word with the cousin.");
+                "at", clock.instant().minusSeconds(600).toString(), "notes", "Left word with the cousin.");
         coach(agency.coach()).documentName("recordOutreachAttempt").variable("input", family).execute()
                 .path("recordOutreachAttempt.task.attempts[0].flaggedForReview").entity(Boolean.class).isEqualTo(true)
                 .path("recordOutreachAttempt.task.attempts[0].consentReason").entity(String.class)
@@ -284,12 +291,12 @@ class OutreachIntegrationTest extends IntegrationTest {
                 .path("recordOutreachAttempt.task.attemptCount").entity(Integer.class).isEqualTo(1);
         coach(agency.coach()).documentName("recordOutreachAttempt").variable("input", Map.of("taskId", taskId,
                 "id", UUID.randomUUID().toString(), "method", "PHONE", "outcome", "NO_ANSWER",
-                "at", Instant.now().minusSeconds(60).toString())).execute()
+                "at", clock.instant().minusSeconds(60).toString())).execute()
                 .path("recordOutreachAttempt.task.attemptCount").entity(Integer.class).isEqualTo(2)
                 .path("recordOutreachAttempt.task.attempts[1].flaggedForReview").entity(Boolean.class).isEqualTo(false);
         expectError(coach(agency.coach()).documentName("recordOutreachAttempt").variable("input", Map.of(
                 "taskId", taskId, "id", UUID.randomUUID().toString(), "method", "EMERGENCY_CONTACT",
-                "outcome", "NO_ANSWER", "at", Instant.now().minusSeconds(60).toString())).execute(), "VALIDATION");
+                "outcome", "NO_ANSWER", "at", clock.instant().minusSeconds(60).toString())).execute(), "VALIDATION");
 
         expectError(coach(agency.coach()).documentName("closeOutreachTask").variable("input", Map.of(
                 "taskId", taskId, "outcome", "RE_ENGAGED", "reason", "Saw them")).execute(), "VALIDATION");
@@ -304,11 +311,11 @@ class OutreachIntegrationTest extends IntegrationTest {
         Agency agency = agency();
         String client = enrollee(agency, "Overdue");
         draft(agency, client, 60);
-        Instant tenDaysAgo = Instant.now().minus(Duration.ofDays(10));
+        Instant tenDaysAgo = clock.instant().minus(Duration.ofDays(10));
         tasks.openTasksForNewlyDisengaged(tenDaysAgo);
         String taskId = openTaskIds(agency, client).get(0);
-        assertThat(tasks.escalateOverdue(Instant.now())).isPositive();
-        assertThat(tasks.escalateOverdue(Instant.now())).isZero();
+        assertThat(tasks.escalateOverdue(clock.instant())).isPositive();
+        assertThat(tasks.escalateOverdue(clock.instant())).isZero();
 
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
                 .path("supervisorDashboard.overdueOutreachTasks[*].id").entityList(String.class).containsExactly(taskId)
@@ -324,7 +331,7 @@ class OutreachIntegrationTest extends IntegrationTest {
     @Test
     void theJobLockHasOneHolderUntilReleasedOrExpired() {
         String job = "test-" + UUID.randomUUID();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         var first = lock.tryAcquire(job, now, Duration.ofMinutes(30));
         assertThat(first).isNotNull();
         assertThat(lock.tryAcquire(job, now.plusSeconds(60), Duration.ofMinutes(30))).isNull();
@@ -347,7 +354,7 @@ class OutreachIntegrationTest extends IntegrationTest {
                 "NOT_FOUND");
         expectError(coach(agency.otherCoach()).documentName("recordOutreachAttempt").variable("input", Map.of(
                 "taskId", taskId, "id", UUID.randomUUID().toString(), "method", "PHONE", "outcome", "NO_ANSWER",
-                "at", Instant.now().minusSeconds(60).toString())).execute(), "NOT_FOUND");
+                "at", clock.instant().minusSeconds(60).toString())).execute(), "NOT_FOUND");
         expectError(supervisor("supervisor.mi").documentName("outreachTask").variable("id", taskId).execute(),
                 "NOT_FOUND");
         expectError(tester(agency.coach(), "supervisor").documentName("supervisorDashboard").execute(),
@@ -366,7 +373,7 @@ class OutreachIntegrationTest extends IntegrationTest {
             draft(agency, client, 40);
             authorizationNearLimit(agency, client);
         }
-        tasks.openTasksForNewlyDisengaged(Instant.now());
+        tasks.openTasksForNewlyDisengaged(clock.instant());
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute(); // sign-in and warm-up
         long few = commandsFor(agency, 3);
         for (int i = 0; i < 5; i++) {

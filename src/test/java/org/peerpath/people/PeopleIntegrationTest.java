@@ -1,5 +1,6 @@
 package org.peerpath.people;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -194,11 +195,15 @@ class PeopleIntegrationTest extends IntegrationTest {
     @Test
     void everyAccessIsAuditedIncludingDenialsFromOutside() {
         String enrolleeId = UUID.randomUUID().toString();
+        // Each access a second after the one before, on the service's clock: the trail lists the newest first.
         admin("admin").documentName("createEnrollee").variable("input", newEnrollee(enrolleeId, "Audra")).execute()
                 .path("createEnrollee.enrollee.id").hasValue();
+        clock.advance(Duration.ofSeconds(1));
         coach("coach.mi").documentName("enrollee").variable("id", enrolleeId).execute().path("enrollee.id")
                 .hasValue();
+        clock.advance(Duration.ofSeconds(1));
         expectError(coach("coach.in").documentName("enrollee").variable("id", enrolleeId).execute(), "NOT_FOUND");
+        clock.advance(Duration.ofSeconds(1));
         List<Map<String, Object>> events = supervisor("supervisor.mi").documentName("auditEvents")
                 .variable("enrolleeId", enrolleeId).variable("first", 100).execute()
                 .path("auditEvents.edges[*].node").entityList(new ParameterizedTypeReference<Map<String, Object>>() {

@@ -1,5 +1,7 @@
 package org.peerpath.plans;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +111,12 @@ class RecoveryPlanIntegrationTest extends IntegrationTest {
 
     @Test
     void historySaysWhoChangedWhatAndWhenAndShowsThePlanAtAnyPastInstant() {
+        // Each change an hour after the one before, on the service's clock, so each revision has its own instant.
+        Instant created = clock.instant();
         Fixture plan = enrollWithPlan("2027-01-01");
+        clock.advance(Duration.ofHours(1));
         updatePlan("coach.mi", plan.planId(), 0, Map.of("strengths", List.of("Stubborn in a good way")));
+        clock.advance(Duration.ofHours(1));
         addGoal(plan, 1, "Find a steady job", "EMPLOYMENT_FINANCES");
 
         List<Map<String, Object>> revisions = history(coach("coach.mi"), plan.enrolleeId(), false);
@@ -119,6 +125,8 @@ class RecoveryPlanIntegrationTest extends IntegrationTest {
         assertThat((String) revisions.get(1).get("summary")).contains("strengths");
 
         String createdAt = (String) revisions.get(2).get("at");
+        assertThat(Instant.parse(createdAt)).isEqualTo(created);
+        assertThat(Instant.parse((String) revisions.get(1).get("at"))).isEqualTo(created.plus(Duration.ofHours(1)));
         GraphQlTester.Response asCreated = coach("coach.mi").documentName("recoveryPlan")
                 .variable("enrolleeId", plan.enrolleeId()).variable("asOf", createdAt).execute();
         asCreated.path("recoveryPlan.version").entity(Long.class).isEqualTo(0L);

@@ -136,7 +136,7 @@ class ReminderIntegrationTest extends IntegrationTest {
                     .isEqualTo(certifications);
         }
 
-        /** A contact stored as the coach left it, with explicit instants (the contact log stamps the real clock). */
+        /** A contact stored as the coach left it, with explicit instants (the contact log stamps the clock's now). */
         String contact(String coachId, String enrolleeId, String status, Instant startAndCreated) {
             String id = UUID.randomUUID().toString();
             mongo.insert(new Document("_id", id).append("organizationId", organizationId)

@@ -55,8 +55,10 @@ class OidcTokenTest {
     private static final String STAFF_ID = "7d0c2a52-2f5e-4a4e-9a57-0f3c2b1d9e01";
     private static final String ORGANIZATION_ID = "1b7e4c1e-8a3f-4f0e-b7a2-5c6d7e8f9a02";
 
-    /** The production application's clock: the tokens' times are relative to it. */
-    private static final Clock SERVICE_CLOCK = Clock.systemUTC();
+    /** The production application's own clock bean (the system clock): the tokens' times are relative to it. */
+    private static Clock serviceClock() {
+        return app.getBean(Clock.class);
+    }
 
     private static KeyPair keys;
     private static HttpServer issuer;
@@ -132,7 +134,7 @@ class OidcTokenTest {
 
     @Test
     void aTokenWithoutExpiryIsRefused() throws Exception {
-        Instant now = SERVICE_CLOCK.instant();
+        Instant now = serviceClock().instant();
         JWTClaimsSet.Builder noExpiry = new JWTClaimsSet.Builder().issuer(issuerUri).subject("oidc-admin")
                 .issueTime(Date.from(now)).audience(AUDIENCE);
         assertThat(ask(token(noExpiry)).statusCode()).isEqualTo(401);
@@ -140,7 +142,7 @@ class OidcTokenTest {
 
     @Test
     void anExpiredTokenIsRefusedBeyondTheSmallLeeway() throws Exception {
-        Instant now = SERVICE_CLOCK.instant();
+        Instant now = serviceClock().instant();
         JWTClaimsSet.Builder expired = claims().audience(AUDIENCE)
                 .expirationTime(Date.from(now.minus(TokenRules.CLOCK_SKEW).minusSeconds(5)));
         assertThat(ask(token(expired)).statusCode()).isEqualTo(401);
@@ -165,7 +167,7 @@ class OidcTokenTest {
     }
 
     private static JWTClaimsSet.Builder claims() {
-        Instant now = SERVICE_CLOCK.instant();
+        Instant now = serviceClock().instant();
         return new JWTClaimsSet.Builder().issuer(issuerUri).subject("oidc-admin").issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofMinutes(10))));
     }
