@@ -41,6 +41,11 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/auth/demo-token").permitAll()
                         .requestMatchers("/graphiql", "/graphiql/**", "/error").permitAll()
+                        // Probes for load balancers and orchestrators: status only, no details, no token.
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+                                "/actuator/health/readiness").permitAll()
+                        // Metrics and every other endpoint: administrators only.
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder)
                         .jwtAuthenticationConverter(viewers)));
