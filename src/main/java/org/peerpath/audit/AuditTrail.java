@@ -14,9 +14,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-import org.peerpath.database.Keyset;
 import org.peerpath.audit.AuditEvent.Outcome;
+import org.peerpath.database.Keyset;
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.Dates;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.security.Viewer;
 
@@ -27,7 +28,7 @@ import org.peerpath.security.Viewer;
 @Service
 public class AuditTrail implements SmartInitializingSingleton {
 
-    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("at", Instant::parse);
+    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("at", Dates::instant);
 
     private final MongoTemplate mongo;
     private final Clock clock;

@@ -44,6 +44,7 @@ import org.peerpath.contacts.ContactInputs.VoidContactInput;
 import org.peerpath.database.CreateOnce;
 import org.peerpath.database.Keyset;
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.Dates;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
 import org.peerpath.graphql.InputProblems;
@@ -64,7 +65,7 @@ import org.peerpath.security.Viewer;
 public class ContactLog implements SmartInitializingSingleton {
 
     static final int MAX_NARRATIVE = 10_000;
-    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("start", Instant::parse);
+    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("start", Dates::instant);
     static final Duration MAX_LENGTH = Duration.ofHours(12);
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 

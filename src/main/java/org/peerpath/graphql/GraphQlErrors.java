@@ -109,15 +109,19 @@ final class GraphQlErrors {
                     .build();
         }
 
+        /**
+         * An error without a code was raised before or around execution by graphql-java itself: a request the
+         * client got wrong (syntax, validation, coercion, refused introspection such as {@code
+         * BadFaithIntrospection} or {@code IntrospectionDisabled}) unless graphql-java says it failed itself.
+         */
         private static ErrorCode codeFor(ErrorClassification type) {
             if (type == graphql.ErrorType.ExecutionAborted) {
                 return ErrorCode.QUERY_TOO_COMPLEX;
             }
-            if (type == graphql.ErrorType.ValidationError || type == graphql.ErrorType.InvalidSyntax
-                    || type == ErrorType.BAD_REQUEST) {
-                return ErrorCode.VALIDATION;
+            if (type == graphql.ErrorType.DataFetchingException || type == ErrorType.INTERNAL_ERROR) {
+                return ErrorCode.INTERNAL;
             }
-            return ErrorCode.INTERNAL;
+            return ErrorCode.VALIDATION;
         }
     }
 }

@@ -25,9 +25,9 @@ class Scalars {
 
     @Bean
     GraphQlSourceBuilderCustomizer scalarTypes() {
-        GraphQLScalarType date = scalar("Date", "a date such as 2026-11-23", LocalDate.class, LocalDate::parse);
+        GraphQLScalarType date = scalar("Date", "a date such as 2026-11-23", LocalDate.class, Dates::date);
         GraphQLScalarType dateTime = scalar("DateTime", "an instant such as 2026-11-23T14:05:00Z", Instant.class,
-                Instant::parse);
+                Dates::instant);
         return builder -> builder.configureRuntimeWiring(wiring -> wiring.scalar(date).scalar(dateTime));
     }
 
@@ -62,7 +62,8 @@ class Scalars {
                     return parse.apply(text);
                 }
                 catch (DateTimeParseException ex) {
-                    throw failure.apply("'" + text + "' is not a valid " + name + ": expected " + example);
+                    throw failure.apply("'" + text + "' is not a valid " + name + ": expected " + example
+                            + " between the years " + Dates.EARLIEST.getYear() + " and " + Dates.LATEST.getYear() + ".");
                 }
             }
         }).build();

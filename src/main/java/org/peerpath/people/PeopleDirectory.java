@@ -18,6 +18,7 @@ import org.peerpath.audit.AuditTrail;
 import org.peerpath.graphql.Connection;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
+import org.peerpath.graphql.InputProblems;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.security.Viewer;
 
@@ -28,6 +29,8 @@ import org.peerpath.security.Viewer;
  */
 @Service
 public class PeopleDirectory implements SmartInitializingSingleton {
+
+    static final int MAX_SEARCH = 100;
 
     private static final Keyset<String> BY_SORT_NAME = Keyset.ascending("sortName", Function.identity());
     private static final Keyset<String> BY_LAST_NAME = Keyset.ascending("lastName", Function.identity());
@@ -84,12 +87,24 @@ public class PeopleDirectory implements SmartInitializingSingleton {
             criteria = criteria.and("status").is(status);
         }
         if (search != null && !search.isBlank()) {
-            criteria = criteria.and("searchText").regex(Pattern.quote(search.trim().toLowerCase(java.util.Locale.ROOT)));
+            criteria = criteria.and("searchText").regex(Pattern.quote(searchText(search)));
         }
         List<Enrollee> rows = mongo.find(BY_SORT_NAME.query(criteria, page), Enrollee.class);
         Connection<Enrollee> connection = Connection.of(rows, page, e -> BY_SORT_NAME.cursor(e.sortName(), e.id()));
         trail.allowed(viewer, operation, connection.edges().stream().map(edge -> edge.node().id()).toList());
         return connection;
+    }
+
+    /**
+     * What a search looks for: at most {@value #MAX_SEARCH} characters of printable text (a name or a Medicaid
+     * id), matched literally, so its cost does not depend on what was typed.
+     */
+    private static String searchText(String search) {
+        String text = search.trim();
+        new InputProblems().check(text.length() > MAX_SEARCH, "'search' must be at most " + MAX_SEARCH + " characters.")
+                .check(text.chars().anyMatch(Character::isISOControl), "'search' must not contain control characters.")
+                .throwIfAny();
+        return text.toLowerCase(java.util.Locale.ROOT);
     }
 
     Connection<StaffMember> staff(Viewer viewer, StaffRole role, PageRequest page) {

@@ -23,6 +23,7 @@ import org.peerpath.database.CreateOnce;
 import org.peerpath.database.Keyset;
 import org.peerpath.database.VersionedUpdate;
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.Dates;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.ErrorCode;
 import org.peerpath.graphql.Ids;
@@ -62,8 +63,8 @@ public class RecoveryPlans implements SmartInitializingSingleton {
     /** Retries of a change that needs no version from the client (a reflection) when another change slipped in. */
     private static final int ATTEMPTS = 3;
 
-    private static final Keyset<Instant> NEWEST_REVISION_FIRST = Keyset.descending("at", Instant::parse);
-    private static final Keyset<LocalDate> OLDEST_REVIEW_FIRST = Keyset.ascending("reviewDate", LocalDate::parse);
+    private static final Keyset<Instant> NEWEST_REVISION_FIRST = Keyset.descending("at", Dates::instant);
+    private static final Keyset<LocalDate> OLDEST_REVIEW_FIRST = Keyset.ascending("reviewDate", Dates::date);
 
     private final MongoTemplate mongo;
     private final EnrolleeAccess access;

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 
 import org.peerpath.database.Keyset;
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.Dates;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.reminders.Notification.DeliveryRecord;
@@ -40,7 +41,7 @@ class PushNotifications implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushNotifications.class);
 
-    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("createdAt", Instant::parse);
+    private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("createdAt", Dates::instant);
 
     private final MongoTemplate mongo;
     private final Devices devices;
