@@ -168,16 +168,14 @@ public class ConsentRegistry implements SmartInitializingSingleton {
      * revocation stands, and a retried request gets the same answer.
      */
     public Consent revokeConsent(Viewer viewer, RevokeConsentInput input) {
-        Consent consent = consentInOrganization(viewer, input.consentId());
-        access.openForStaff(viewer, consent.enrolleeId(), "revokeConsent");
+        Consent consent = consentFor(viewer, input.consentId(), "revokeConsent", true);
         return revoke(viewer, consent, RevocationMethod.WRITTEN_REQUEST, input.note());
     }
 
     /** The enrollee revokes one of their own consents in the app (an electronic writing, 42 CFR §2.31(a)(6)). */
     public Consent revokeMyConsent(Viewer viewer, RevokeConsentInput input) {
         requireEnrollee(viewer);
-        Consent consent = consentInOrganization(viewer, input.consentId());
-        access.open(viewer, consent.enrolleeId(), "revokeMyConsent");
+        Consent consent = consentFor(viewer, input.consentId(), "revokeMyConsent", false);
         return revoke(viewer, consent, RevocationMethod.IN_APP, input.note());
     }
 
@@ -198,8 +196,7 @@ public class ConsentRegistry implements SmartInitializingSingleton {
      * condition"); the consent is expired from that day. Recorded once; a repeat changes nothing.
      */
     public Consent recordExpirationEvent(Viewer viewer, RecordExpirationEventInput input) {
-        Consent consent = consentInOrganization(viewer, input.consentId());
-        access.openForStaff(viewer, consent.enrolleeId(), "recordConsentExpirationEvent");
+        Consent consent = consentFor(viewer, input.consentId(), "recordConsentExpirationEvent", true);
         LocalDate today = today(viewer);
         new InputProblems().check(consent.expirationEvent() == null,
                         "This consent names no expiration event; it expires on " + consent.expiresOn() + ".")
@@ -226,8 +223,7 @@ public class ConsentRegistry implements SmartInitializingSingleton {
 
     /** Where one consent stands on {@code on} (today when null). The enrollee may ask about their own. */
     public ConsentStatus consentStatus(Viewer viewer, String consentId, LocalDate on) {
-        Consent consent = consentInOrganization(viewer, consentId);
-        access.open(viewer, consent.enrolleeId(), "consentStatus");
+        Consent consent = consentFor(viewer, consentId, "consentStatus", false);
         return consent.statusOn(on != null ? on : today(viewer));
     }
 
@@ -291,8 +287,7 @@ public class ConsentRegistry implements SmartInitializingSingleton {
             problems.id(input.contactId(), "contactId");
         }
         problems.throwIfAny();
-        Consent consent = consentInOrganization(viewer, input.consentId());
-        access.openForStaff(viewer, consent.enrolleeId(), "recordDisclosure");
+        Consent consent = consentFor(viewer, input.consentId(), "recordDisclosure", true);
         LocalDate today = today(viewer);
         new InputProblems().check(input.disclosedOn().isAfter(today),
                         "'disclosedOn' must not be after today (" + today + ").")
@@ -347,14 +342,11 @@ public class ConsentRegistry implements SmartInitializingSingleton {
                 Sort.Order.desc("disclosedOn"), Sort.Order.desc("recordedAt"))), Disclosure.class);
     }
 
-    /** A consent of the viewer's organization, or NOT_FOUND; the caller then opens its enrollee's record. */
-    private Consent consentInOrganization(Viewer viewer, String consentId) {
+    /** A consent whose enrollee's record the viewer may open for {@code operation}; else as if unknown. */
+    private Consent consentFor(Viewer viewer, String consentId, String operation, boolean staffOnly) {
         String id = Ids.require(consentId, "consentId");
-        Consent consent = mongo.findOne(Query.query(Criteria.where("_id").is(id).and("organizationId")
-                .is(viewer.organizationId())), Consent.class);
-        if (consent == null) {
-            throw DomainException.notFound("Consent " + id);
-        }
+        Consent consent = mongo.findById(id, Consent.class);
+        access.openThrough(viewer, "Consent", id, consent == null ? null : consent.enrolleeId(), operation, staffOnly);
         return consent;
     }
 

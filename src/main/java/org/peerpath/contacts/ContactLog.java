@@ -239,11 +239,9 @@ public class ContactLog implements SmartInitializingSingleton {
     // ---- reads ----
 
     Contact contact(Viewer viewer, String contactId) {
-        Contact contact = mongo.findById(Ids.require(contactId, "id"), Contact.class);
-        if (contact == null || !contact.organizationId().equals(viewer.organizationId())) {
-            throw DomainException.notFound("Contact " + contactId);
-        }
-        access.openForStaff(viewer, contact.enrolleeId(), "contact");
+        String id = Ids.require(contactId, "id");
+        Contact contact = mongo.findById(id, Contact.class);
+        access.openThrough(viewer, "Contact", id, contact == null ? null : contact.enrolleeId(), "contact", true);
         return contact;
     }
 

@@ -368,11 +368,9 @@ class OutreachTasks implements SmartInitializingSingleton {
 
     /** The task, when the viewer may see its enrollee's record (the one access policy); NOT_FOUND otherwise. */
     private OutreachTask taskFor(Viewer viewer, String taskId, String operation) {
-        OutreachTask task = mongo.findById(Ids.require(taskId, "taskId"), OutreachTask.class);
-        if (task == null || !task.organizationId().equals(viewer.organizationId())) {
-            throw DomainException.notFound("Outreach task " + taskId);
-        }
-        access.openForStaff(viewer, task.enrolleeId(), operation);
+        String id = Ids.require(taskId, "taskId");
+        OutreachTask task = mongo.findById(id, OutreachTask.class);
+        access.openThrough(viewer, "Outreach task", id, task == null ? null : task.enrolleeId(), operation, true);
         return task;
     }
 

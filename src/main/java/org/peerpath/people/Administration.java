@@ -250,7 +250,7 @@ public class Administration {
     }
 
     public Enrollee updateEnrollee(Viewer viewer, UpdateEnrolleeInput input) {
-        requireAdmin(viewer);
+        requireAdmin(viewer, "updateEnrollee", input.id());
         Checks checks = new Checks().id(input.id(), "id");
         if (input.firstName() != null) {
             checks.text(input.firstName(), "firstName", 100);
@@ -302,7 +302,7 @@ public class Administration {
     }
 
     public Enrollee addAuthorization(Viewer viewer, AddAuthorizationInput input) {
-        requireAdmin(viewer);
+        requireAdmin(viewer, "addAuthorization", input.enrolleeId());
         Checks checks = new Checks().id(input.enrolleeId(), "enrolleeId").id(input.id(), "id");
         if (input.validTo().isBefore(input.validFrom())) {
             checks.add("'validTo' must not be before 'validFrom'.");
@@ -330,6 +330,7 @@ public class Administration {
 
     public Enrollee assignCoach(Viewer viewer, AssignCoachInput input) {
         if (viewer.role() != Role.ADMIN && viewer.role() != Role.SUPERVISOR) {
+            trail.denied(viewer, "assignCoach", input.enrolleeId());
             throw DomainException.forbidden("Only administrators and supervisors assign coaches.");
         }
         new Checks().id(input.enrolleeId(), "enrolleeId").id(input.coachId(), "coachId").throwIfAny();
@@ -448,6 +449,14 @@ public class Administration {
         if (supervisor.role() != StaffRole.SUPERVISOR && supervisor.role() != StaffRole.ADMIN) {
             throw DomainException.validation("Staff member " + supervisorId + " is not a supervisor.");
         }
+    }
+
+    /** As {@link #requireAdmin(Viewer)}, for an operation on an enrollee's record: a refusal is audited. */
+    private void requireAdmin(Viewer viewer, String operation, String enrolleeId) {
+        if (viewer.role() != Role.ADMIN) {
+            trail.denied(viewer, operation, enrolleeId);
+        }
+        requireAdmin(viewer);
     }
 
     private static void requireAdmin(Viewer viewer) {

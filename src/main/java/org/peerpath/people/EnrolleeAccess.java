@@ -57,6 +57,34 @@ public class EnrolleeAccess {
     }
 
     /**
+     * Opens the enrollee's record behind another record of theirs (a consent, a contact, an outreach task, a
+     * plan) that the viewer asked for by its id, for {@code operation}. {@code enrolleeId} is the record's
+     * enrollee, or null when no record has that id. Every refusal is audited (filed under the record's
+     * organization when there is one, so its supervisors see attempts from outside) and reads word for word like
+     * an unknown id of that kind, e.g. "Consent &lt;id&gt; was not found.": whether the record exists, and whose
+     * it is, does not leak. For {@code staffOnly} records an enrollee is refused before any lookup, so a real
+     * id and a random one get the same FORBIDDEN.
+     */
+    public Enrollee openThrough(Viewer viewer, String kind, String recordId, String enrolleeId, String operation,
+            boolean staffOnly) {
+        if (staffOnly && viewer.isEnrollee()) {
+            trail.denied(viewer, operation, enrolleeId != null ? enrolleeId : recordId);
+            throw DomainException.forbidden("This is for staff only.");
+        }
+        Enrollee enrollee = enrolleeId == null ? null : mongo.findById(enrolleeId, Enrollee.class);
+        if (enrollee == null) {
+            trail.denied(viewer, operation, enrolleeId != null ? enrolleeId : recordId);
+            throw DomainException.notFound(kind + " " + recordId);
+        }
+        if (!maySee(viewer, enrollee)) {
+            trail.denied(viewer, operation, enrollee.id(), enrollee.organizationId());
+            throw DomainException.notFound(kind + " " + recordId);
+        }
+        trail.allowed(viewer, operation, enrollee.id());
+        return enrollee;
+    }
+
+    /**
      * As {@link #open}, for views meant for staff only (billing, authorizations, narratives): an enrollee asking
      * is refused (and audited) even for their own record.
      */
