@@ -6,14 +6,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * The dates and instants the service accepts, from clients and in cursors: ISO-8601, years 1900 to 2199. Java
- * parses years up to ±999,999,999, which no date of service, birth or consent has, and which overflow the
- * database's millisecond instants: outside the range is a validation error, never an internal one.
+ * The dates and instants the service accepts, from clients and in cursors: ISO-8601 with four-digit years (1 to
+ * 9999). Java parses years up to ±999,999,999, which overflow the database's millisecond instants and date
+ * arithmetic: outside the range is a validation error, never an internal one. Whether a date makes sense (a
+ * birth in the past, a service not in the future) is each field's own check, with its own message.
  */
 public final class Dates {
 
-    public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
-    public static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
+    public static final LocalDate EARLIEST = LocalDate.of(1, 1, 1);
+    public static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
 
     private Dates() {
     }

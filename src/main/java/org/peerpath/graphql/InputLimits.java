@@ -17,16 +17,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Bounds on every request before it runs, so one request cannot occupy the service: the document's length,
- * and every string sent as a variable (at most {@value #MAX_STRING} characters, the longest text any field
- * takes, a contact's narrative; never a NUL character, which no text has and the database refuses). Fields keep
- * their own, smaller maxima (names 100, notes 500 to 2000, search 100), checked where they are used.
+ * and every string sent as a variable (at most {@value #MAX_STRING} characters, five times the longest text any
+ * field takes, a contact's narrative, so that a field's own check still answers with every problem of an input;
+ * never a NUL character, which no text has and the database refuses). Fields keep their own maxima (names 100,
+ * notes 500 to 2000, narratives 10,000, search 100), checked where they are used.
  */
 @Component
 class InputLimits implements WebGraphQlInterceptor {
 
     /** The phone's operations are a few hundred characters; GraphiQL's introspection query about 2,500. */
     static final int MAX_DOCUMENT = 20_000;
-    static final int MAX_STRING = 10_000;
+    static final int MAX_STRING = 50_000;
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {

@@ -63,7 +63,7 @@ class Scalars {
                 }
                 catch (DateTimeParseException ex) {
                     throw failure.apply("'" + text + "' is not a valid " + name + ": expected " + example
-                            + " between the years " + Dates.EARLIEST.getYear() + " and " + Dates.LATEST.getYear() + ".");
+                            + ", with a four-digit year.");
                 }
             }
         }).build();

@@ -78,14 +78,14 @@ class MalformedRequestTest extends IntegrationTest {
 
     @Test
     void anyTextVariableIsBounded() {
-        expectError(coach("coach.mi").documentName("caseload").variable("search", "x".repeat(10_001)).execute(),
+        expectError(coach("coach.mi").documentName("caseload").variable("search", "x".repeat(50_001)).execute(),
                 "VALIDATION");
     }
 
     @Test
     void datesAndCursorsOutsideTheSupportedYearsAreInvalid() {
         String consent = UUID.randomUUID().toString();
-        for (String date : new String[] {"+999999999-12-31", "-999999999-01-01", "1899-12-31", "2200-01-01"}) {
+        for (String date : new String[] {"+999999999-12-31", "-999999999-01-01", "+10000-01-01", "0000-12-31"}) {
             expectError(coach("coach.mi").document("query($id: ID!, $on: Date) { consentStatus(consentId: $id, on: $on) "
                     + "{ active } }").variable("id", consent).variable("on", date).execute(), "VALIDATION");
         }
