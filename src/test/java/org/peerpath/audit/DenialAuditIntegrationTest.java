@@ -62,7 +62,7 @@ class DenialAuditIntegrationTest extends IntegrationTest {
     @Test
     void aConsentOfAnotherCaseloadOrOrganizationReadsLikeARandomIdAndIsAudited() {
         String consentId = (String) coach("coach.mi").documentName("recordConsent")
-                .variable("input", ConsentFixtures.completeConsent(CLIENT)).execute()
+                .variable("input", ConsentFixtures.completeConsent(CLIENT, clock)).execute()
                 .path("recordConsent.consent.id").entity(String.class).get();
         String random = UUID.randomUUID().toString();
         for (HttpGraphQlTester outsider : List.of(coach("associate.mi"), coach("coach.in"))) {
