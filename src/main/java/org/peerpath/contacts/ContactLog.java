@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.nio.charset.StandardCharsets;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
@@ -53,6 +54,7 @@ import org.peerpath.people.Enrollee;
 import org.peerpath.people.EnrolleeAccess;
 import org.peerpath.people.Organization;
 import org.peerpath.people.PeopleDirectory;
+import org.peerpath.people.RulePack;
 import org.peerpath.plans.RecoveryPlans;
 import org.peerpath.security.Viewer;
 
@@ -79,10 +81,11 @@ public class ContactLog implements SmartInitializingSingleton {
     private final AuditTrail trail;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     ContactLog(MongoTemplate mongo, EnrolleeAccess access, PeopleDirectory directory, ConsentRegistry consents,
             RecoveryPlans plans, ContactBilling billing, UnitLedgers ledgers, AuditTrail trail,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.access = access;
         this.directory = directory;
@@ -93,6 +96,12 @@ public class ContactLog implements SmartInitializingSingleton {
         this.trail = trail;
         this.events = events;
         this.clock = clock;
+        this.meters = meters;
+        for (RulePack pack : RulePack.values()) {
+            for (boolean billable : new boolean[] {true, false}) {
+                meters.counter("peerpath.contacts.signed", "pack", pack.name(), "billable", String.valueOf(billable));
+            }
+        }
     }
 
     @Override
@@ -169,6 +178,9 @@ public class ContactLog implements SmartInitializingSingleton {
         if (evaluated.permission() != null && evaluated.permission().allowed()) {
             recordDisclosure(viewer, signed, evaluated.permission());
         }
+        // Two small tag sets (pack, billable): never a person, an organization or a code.
+        meters.counter("peerpath.contacts.signed", "pack", String.valueOf(organization.rulePack()),
+                "billable", String.valueOf(evaluated.outcome().billable())).increment();
         events.publishEvent(new ContactSigned(signed.id(), signed.organizationId(), signed.enrolleeId(),
                 signed.coachId(), signed.clientPresent() || signed.type() == ContactType.PHONE,
                 signed.type() == ContactType.FACE_TO_FACE, signed.dateOfService(), signed.signedAt()));

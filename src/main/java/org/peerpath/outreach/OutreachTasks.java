@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -70,11 +71,16 @@ class OutreachTasks implements SmartInitializingSingleton {
     private final AuditTrail trail;
     private final Clock clock;
     private final int dueInDays;
+    private final MeterRegistry meters;
 
     OutreachTasks(MongoTemplate mongo, Engagements engagements, EnrolleeAccess access, PeopleDirectory directory,
             ConsentRegistry consents, AuditTrail trail, Clock clock,
-            @Value("${peerpath.outreach.due-in-days:3}") int dueInDays) {
+            @Value("${peerpath.outreach.due-in-days:3}") int dueInDays, MeterRegistry meters) {
         this.mongo = mongo;
+        this.meters = meters;
+        for (OutreachTask.Origin origin : OutreachTask.Origin.values()) {
+            meters.counter("peerpath.outreach.tasks.opened", "origin", origin.name());
+        }
         this.engagements = engagements;
         this.access = access;
         this.directory = directory;
@@ -123,6 +129,7 @@ class OutreachTasks implements SmartInitializingSingleton {
                         today.plusDays(dueInDays), null, null, List.of(), 0, null);
                 try {
                     mongo.insert(task);
+                    opened(task);
                     opened++;
                 }
                 catch (DuplicateKeyException alreadyThere) {
@@ -179,7 +186,9 @@ class OutreachTasks implements SmartInitializingSingleton {
                 viewer.personId(), dueOn, null, input.note() == null ? null : input.note().trim(), List.of(), 0,
                 digest);
         try {
-            return mongo.insert(task);
+            OutreachTask inserted = mongo.insert(task);
+            opened(inserted);
+            return inserted;
         }
         catch (DuplicateKeyException ex) {
             OutreachTask sameId = mongo.findById(input.id(), OutreachTask.class);
@@ -310,6 +319,7 @@ class OutreachTasks implements SmartInitializingSingleton {
                 "No face-to-face visit in " + missed.month() + ".", List.of(), 0, null);
         try {
             mongo.insert(task);
+            opened(task);
         }
         catch (DuplicateKeyException alreadyThere) {
             // This month's task exists, or the client already has an open task.
@@ -396,5 +406,10 @@ class OutreachTasks implements SmartInitializingSingleton {
         if (!viewer.role().carriesCaseload() && viewer.role() != org.peerpath.security.Role.SUPERVISOR) {
             throw DomainException.forbidden("Coaches and supervisors work outreach tasks.");
         }
+    }
+
+    /** Counted by origin only (job, by hand, month without a visit). */
+    private void opened(OutreachTask task) {
+        meters.counter("peerpath.outreach.tasks.opened", "origin", task.origin().name()).increment();
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -46,8 +47,18 @@ class PushNotifications implements SmartInitializingSingleton {
     private final MongoTemplate mongo;
     private final Devices devices;
     private final NotificationSender sender;
+    private final MeterRegistry meters;
 
-    PushNotifications(MongoTemplate mongo, Devices devices, NotificationSender sender) {
+    PushNotifications(MongoTemplate mongo, Devices devices, NotificationSender sender, MeterRegistry meters) {
+        this.meters = meters;
+        // Every series exists from the start, so a rate or an alert on FAILED works before the first failure.
+        for (Kind kind : Kind.values()) {
+            for (Status status : Status.values()) {
+                if (status != Status.PENDING) {
+                    meters.counter("peerpath.notifications", "kind", kind.name(), "status", status.name());
+                }
+            }
+        }
         this.mongo = mongo;
         this.devices = devices;
         this.sender = sender;
@@ -106,6 +117,7 @@ class PushNotifications implements SmartInitializingSingleton {
             records.add(new DeliveryRecord(ending(delivery.push().token()), delivery.outcome(), delivery.detail()));
         }
         Status status = statusOf(deliveries);
+        meters.counter("peerpath.notifications", "kind", kind.name(), "status", status.name()).increment();
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
                 new Update().set("status", status).set("deliveries", records), Notification.class);
         if (status == Status.RECORDED && tokens.isEmpty()) {

@@ -589,7 +589,8 @@ class ReminderIntegrationTest extends IntegrationTest {
                 call -> FirebaseNotificationSenderTest.fcmError(404, "NOT_FOUND", "UNREGISTERED")));
         FirebaseNotificationSenderTest firebase = new FirebaseNotificationSenderTest();
         try {
-            PushNotifications throughFirebase = new PushNotifications(mongo, devices, firebase.sender(fcm));
+            PushNotifications throughFirebase = new PushNotifications(mongo, devices, firebase.sender(fcm),
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             Notification sent = throughFirebase.send(agency.organizationId, coach,
                     Notification.Kind.FACE_TO_FACE_DUE, 4, OCTOBER, clock.instant());
             assertThat(sent.status()).isEqualTo(Notification.Status.SENT);
