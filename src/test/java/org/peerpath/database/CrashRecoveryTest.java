@@ -295,7 +295,10 @@ class CrashRecoveryTest {
             while (System.nanoTime() < deadline) {
                 String output = Files.readString(log);
                 Matcher port = PORT.matcher(output);
-                if (output.contains("Started PeerPathApplication") && port.find()) {
+                // Readiness, not the "Started" line: the demo data is seeded after it (an ApplicationRunner),
+                // and readiness turns UP only once every runner has finished.
+                if (output.contains("Started PeerPathApplication") && port.find()
+                        && ready(Integer.parseInt(port.group(1)))) {
                     return new Service(process, Integer.parseInt(port.group(1)));
                 }
                 if (!process.isAlive()) {
@@ -305,6 +308,17 @@ class CrashRecoveryTest {
             }
             process.destroyForcibly().waitFor();
             throw new AssertionError("The service did not start within 180 s:\n" + Files.readString(log));
+        }
+
+        private static boolean ready(int port) throws Exception {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
+            }
+            catch (java.io.IOException notYet) {
+                return false;
+            }
         }
 
         Client signIn(String login, String app) throws Exception {
