@@ -24,8 +24,9 @@ import java.util.Set;
  * @param unitsUsedInRollingWindow Indiana only: units of the enrollee's other signed, billable contacts whose
  *     date of service is inside {@link RollingWindow#of(LocalDate)} for this contact's date and that were not
  *     charged to an authorization (their evaluation's {@code authorizationId} is null)
- * @param overlapsAnotherIndividualContact true when another signed individual contact of the same coach
- *     overlaps this one, as decided by {@link #overlaps(Instant, Instant, Instant, Instant)}
+ * @param otherServices other signed services that share the enrollee or the coach with this contact and may
+ *     overlap it in time (the contacts feature passes at least every one that overlaps; the rule decides,
+ *     with {@link #overlaps(Instant, Instant, Instant, Instant)}, which of them conflict)
  * @param familyConsentActive for a {@link ContactType#COLLATERAL_FAMILY} contact: whether the enrollee's
  *     written consent naming the person contacted is active on the date of service; null otherwise (a null
  *     on a collateral-family contact counts as no consent)
@@ -37,7 +38,7 @@ public record BillingCase(
         Coach coach,
         List<Authorization> authorizations,
         int unitsUsedInRollingWindow,
-        boolean overlapsAnotherIndividualContact,
+        List<OtherService> otherServices,
         Boolean familyConsentActive) {
 
     public BillingCase {
@@ -46,6 +47,7 @@ public record BillingCase(
         Objects.requireNonNull(enrollee, "enrollee");
         Objects.requireNonNull(coach, "coach");
         authorizations = authorizations == null ? List.of() : List.copyOf(authorizations);
+        otherServices = otherServices == null ? List.of() : List.copyOf(otherServices);
         if (unitsUsedInRollingWindow < 0) {
             throw new IllegalArgumentException("unitsUsedInRollingWindow must not be negative");
         }
@@ -53,8 +55,8 @@ public record BillingCase(
 
     /**
      * Whether two service intervals overlap. Touching intervals (one ends the instant the other starts) do not
-     * overlap; a single minute in common does. The contacts feature uses this to compute
-     * {@link #overlapsAnotherIndividualContact()} so that it and the engine agree on what an overlap is.
+     * overlap; a single minute in common does. The contacts feature uses it to pick the
+     * {@link #otherServices()} it passes, so that it and the engine agree on what an overlap is.
      */
     public static boolean overlaps(Instant start, Instant end, Instant otherStart, Instant otherEnd) {
         return start.isBefore(otherEnd) && otherStart.isBefore(end);
@@ -250,6 +252,35 @@ public record BillingCase(
 
         int unitsRemaining() {
             return Math.max(0, unitsAuthorized - unitsUsed);
+        }
+    }
+
+    /**
+     * Another signed service of the same enrollee or the same coach, as the ledgers hold it (CMS FAQ A1: one
+     * provider per unit of service).
+     *
+     * @param contactId the other contact, named in the finding
+     * @param sameEnrollee it served this contact's enrollee
+     * @param sameCoach it was delivered by this contact's coach
+     * @param billable it was billable when signed (the enrollee's ledger holds only billable services)
+     * @param setting individual or group
+     * @param start its start
+     * @param end its end
+     */
+    public record OtherService(
+            String contactId,
+            boolean sameEnrollee,
+            boolean sameCoach,
+            boolean billable,
+            Setting setting,
+            Instant start,
+            Instant end) {
+
+        public OtherService {
+            Objects.requireNonNull(contactId, "contactId");
+            Objects.requireNonNull(setting, "setting");
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(end, "end");
         }
     }
 

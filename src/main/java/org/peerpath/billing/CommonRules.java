@@ -1,11 +1,16 @@
 package org.peerpath.billing;
 
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.peerpath.billing.BillingCase.Contact;
 import org.peerpath.billing.BillingCase.ContactType;
 import org.peerpath.billing.BillingCase.Enrollee;
+import org.peerpath.billing.BillingCase.OtherService;
+import org.peerpath.billing.BillingCase.Setting;
 
 /**
  * The rules every pack applies (docs/billing-rules.md, "Rules every pack applies", "Units", "Consent").
@@ -49,14 +54,16 @@ final class CommonRules {
             service -> "At " + service.minutes() + " minutes this contact is worth 0 units ("
                     + service.rounding().explainZeroUnits() + "), so there is nothing to bill.");
 
-    // CMS FAQ A1 (seeds/004): reimbursement is per unit of service by one provider, with mechanisms to prevent
-    // over-billing. A coach cannot deliver two individual services at once.
+    // CMS FAQ A1 (seeds/004): reimbursement is "based on an identified unit of service and provided by one peer
+    // support provider", with "mechanisms in place to prevent over-billing". So one client receives one billable
+    // service at a time, whoever delivers it, and a coach delivers no individual service during another service
+    // of their own (individual or group). The contacts feature decides this atomically on the ledgers, so of
+    // two overlapping signings the later one is the one that loses.
     static final BillingRule OVERLAP = BillingRule.blocking(
             OVERLAPPING_SERVICE,
             "CMS FAQ A1 (seeds/004)",
-            service -> service.billingCase().overlapsAnotherIndividualContact(),
-            "This contact overlaps another signed individual contact of yours; one coach can deliver only one"
-                    + " individual service at a time. Correct the times of one of them.");
+            service -> conflictingService(service).isPresent(),
+            CommonRules::overlapMessage);
 
     // TennCare policy, Policy (seeds/000); Indiana guide, Provider Qualifications (seeds/002); Michigan guidance
     // X (seeds/003); CMS FAQ A3 (seeds/004): the provider must hold a certification, active on the date of
@@ -111,6 +118,34 @@ final class CommonRules {
             missing.add("the place of service");
         }
         return missing;
+    }
+
+    /** The earliest other service this contact may not overlap, if any (see {@link #OVERLAP}). */
+    static Optional<OtherService> conflictingService(DeliveredService service) {
+        Contact contact = service.contact();
+        if (!service.timed()) {
+            return Optional.empty();
+        }
+        return service.billingCase().otherServices().stream()
+                .filter(other -> BillingCase.overlaps(contact.start(), contact.end(), other.start(), other.end()))
+                .filter(other -> (other.sameEnrollee() && other.billable())
+                        || (other.sameCoach()
+                                && (contact.setting() == Setting.INDIVIDUAL || other.setting() == Setting.INDIVIDUAL)))
+                .min(Comparator.comparing(OtherService::start).thenComparing(OtherService::contactId));
+    }
+
+    private static String overlapMessage(DeliveredService service) {
+        OtherService other = conflictingService(service).orElseThrow();
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm").withZone(service.organization().zone());
+        String when = " (" + time.format(other.start()) + " to " + time.format(other.end()) + ")";
+        if (other.sameEnrollee() && other.billable()) {
+            return "Contact " + other.contactId() + when + (other.sameCoach() ? ", yours," : ", by another coach,")
+                    + " already bills this client for overlapping time; a client receives one billable service at"
+                    + " a time. Correct the times or void one of them.";
+        }
+        return "This overlaps your " + other.setting().name().toLowerCase() + " contact " + other.contactId() + when
+                + "; you cannot deliver an individual service during another service of yours. Correct the times"
+                + " or void one of them.";
     }
 
     private static String enrolleeNotActiveMessage(DeliveredService service) {

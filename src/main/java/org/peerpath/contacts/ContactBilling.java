@@ -1,18 +1,16 @@
 package org.peerpath.contacts;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import org.peerpath.billing.BillingCase;
 import org.peerpath.billing.BillingCase.ContactType;
-import org.peerpath.billing.BillingCase.Setting;
 import org.peerpath.billing.BillingEngine;
 import org.peerpath.billing.BillingEvaluation;
 import org.peerpath.billing.RollingWindow;
@@ -38,18 +36,20 @@ class ContactBilling {
     /** Indiana: units available without prior authorization per rolling 12 months (Indiana guide, seeds/002). */
     static final int INDIANA_ANNUAL_UNITS = 1_460;
 
-    private final MongoTemplate mongo;
     private final PeopleDirectory directory;
     private final ConsentRegistry consents;
 
-    ContactBilling(MongoTemplate mongo, PeopleDirectory directory, ConsentRegistry consents) {
-        this.mongo = mongo;
+    ContactBilling(PeopleDirectory directory, ConsentRegistry consents) {
         this.directory = directory;
         this.consents = consents;
     }
 
+    /**
+     * Evaluates the contact against the enrollee's ledger and, when judged as signed, against the coach's other
+     * signed services {@code coachServices} (the coach's ledger without this contact).
+     */
     Evaluated evaluate(Viewer viewer, Contact contact, Enrollee enrollee, Organization organization, UnitLedger ledger,
-            boolean signed) {
+            List<CoachLedger.Entry> coachServices, boolean signed) {
         LocalDate dateOfService = contact.dateOfService();
         ContactPermission permission = null;
         if (contact.type() == ContactType.COLLATERAL_FAMILY && contact.personContacted() != null) {
@@ -86,24 +86,37 @@ class ContactBilling {
                                 a.unitsAuthorized(), ledger.usedOn(a.id(), contact.id())))
                         .toList(),
                 ledger.usedBetweenWithoutAuthorization(window.first(), window.last(), contact.id()),
-                signed && overlapsAnotherSignedContact(contact),
+                signed ? otherServices(contact, ledger, coachServices) : List.of(),
                 permission == null ? null : permission.allowed());
         BillingEvaluation evaluation = BillingEngine.evaluate(billingCase);
         return new Evaluated(BillingOutcome.of(evaluation), evaluation.needsSupervisorReview(), permission);
     }
 
     /**
-     * A coach cannot deliver two individual services at once (billing-rules.md, OVERLAPPING_SERVICE). Checked
-     * against the coach's other signed individual contacts.
+     * The signed services overlapping this contact that share its enrollee (the enrollee's ledger: billable ones)
+     * or its coach (the coach's ledger: all signed ones); the billing rule decides which conflict (CMS FAQ A1).
      */
-    private boolean overlapsAnotherSignedContact(Contact contact) {
-        if (contact.setting() != Setting.INDIVIDUAL || contact.start() == null || contact.end() == null) {
-            return false;
+    private static List<BillingCase.OtherService> otherServices(Contact contact, UnitLedger ledger,
+            List<CoachLedger.Entry> coachServices) {
+        if (contact.start() == null || contact.end() == null) {
+            return List.of();
         }
-        return mongo.exists(Query.query(Criteria.where("coachId").is(contact.coachId())
-                .and("status").is(Contact.Status.SIGNED).and("setting").is(Setting.INDIVIDUAL)
-                .and("_id").ne(contact.id()).and("start").lt(contact.end()).and("end").gt(contact.start())),
-                Contact.class);
+        Map<String, BillingCase.OtherService> others = new LinkedHashMap<>();
+        for (UnitLedger.Entry e : ledger.entries()) {
+            if (e.start() != null && e.setting() != null && !e.contactId().equals(contact.id())
+                    && BillingCase.overlaps(contact.start(), contact.end(), e.start(), e.end())) {
+                others.put(e.contactId(), new BillingCase.OtherService(e.contactId(), true,
+                        contact.coachId().equals(e.coachId()), true, e.setting(), e.start(), e.end()));
+            }
+        }
+        for (CoachLedger.Entry e : coachServices) {
+            if (!e.contactId().equals(contact.id()) && !others.containsKey(e.contactId())
+                    && BillingCase.overlaps(contact.start(), contact.end(), e.start(), e.end())) {
+                others.put(e.contactId(), new BillingCase.OtherService(e.contactId(),
+                        contact.enrolleeId().equals(e.enrolleeId()), true, false, e.setting(), e.start(), e.end()));
+            }
+        }
+        return List.copyOf(others.values());
     }
 
     private static Set<BillingCase.EligibilityCriterion> eligibilityCriteria(Eligibility eligibility) {

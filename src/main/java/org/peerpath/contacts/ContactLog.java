@@ -78,14 +78,15 @@ public class ContactLog implements SmartInitializingSingleton {
     private final RecoveryPlans plans;
     private final ContactBilling billing;
     private final UnitLedgers ledgers;
+    private final CoachLedgers coachLedgers;
     private final AuditTrail trail;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final MeterRegistry meters;
 
     ContactLog(MongoTemplate mongo, EnrolleeAccess access, PeopleDirectory directory, ConsentRegistry consents,
-            RecoveryPlans plans, ContactBilling billing, UnitLedgers ledgers, AuditTrail trail,
-            ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+            RecoveryPlans plans, ContactBilling billing, UnitLedgers ledgers, CoachLedgers coachLedgers,
+            AuditTrail trail, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.access = access;
         this.directory = directory;
@@ -93,6 +94,7 @@ public class ContactLog implements SmartInitializingSingleton {
         this.plans = plans;
         this.billing = billing;
         this.ledgers = ledgers;
+        this.coachLedgers = coachLedgers;
         this.trail = trail;
         this.events = events;
         this.clock = clock;
@@ -127,7 +129,7 @@ public class ContactLog implements SmartInitializingSingleton {
         Contact draft = draftFrom(input, viewer, organization.zone());
         validate(draft, enrollee);
         Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
-                false);
+                List.of(), false);
         Contact stored = draft.withBilling(evaluated.outcome(), evaluated.consentMissing(), CreateOnce.digest(viewer.personId(), input));
         return CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
     }
@@ -142,7 +144,7 @@ public class ContactLog implements SmartInitializingSingleton {
         Contact draft = merge(current, input, organization.zone());
         validate(draft, enrollee);
         Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
-                false);
+                List.of(), false);
         Update update = fieldsOf(draft).set("billing", evaluated.outcome())
                 .set("flaggedForReview", evaluated.consentMissing())
                 .push("history", history(viewer, "EDITED", null)).inc("version", 1);
@@ -166,10 +168,7 @@ public class ContactLog implements SmartInitializingSingleton {
         Enrollee enrollee = access.open(viewer, current.enrolleeId(), "signContact");
         Organization organization = directory.organizationOf(viewer);
         Contact signing = current.signed(clock.instant(), viewer.personId());
-        Evaluated evaluated = ledgers.change(enrollee.id(), ledger -> {
-            Evaluated e = billing.evaluate(viewer, signing, enrollee, organization, ledger, true);
-            return new UnitLedgers.Decision<>(withEntry(ledger, signing, e.outcome()), e);
-        });
+        Evaluated evaluated = reserve(viewer, signing, enrollee, organization);
         Update update = new Update().set("status", Status.SIGNED).set("signedAt", signing.signedAt())
                 .set("signedBy", viewer.personId()).set("billing", evaluated.outcome())
                 .set("flaggedForReview", evaluated.consentMissing())
@@ -206,10 +205,7 @@ public class ContactLog implements SmartInitializingSingleton {
         InputProblems problems = new InputProblems();
         checkTimes(amended, problems);
         problems.throwIfAny();
-        Evaluated evaluated = ledgers.change(enrollee.id(), ledger -> {
-            Evaluated e = billing.evaluate(viewer, amended, enrollee, organization, ledger, true);
-            return new UnitLedgers.Decision<>(withEntry(ledger, amended, e.outcome()), e);
-        });
+        Evaluated evaluated = reserve(viewer, amended, enrollee, organization);
         Update update = new Update().set("end", amended.end()).set("activities", amended.activities())
                 .set("supportTypes", amended.supportTypes()).set("billing", evaluated.outcome())
                 .set("flaggedForReview", evaluated.consentMissing())
@@ -232,8 +228,9 @@ public class ContactLog implements SmartInitializingSingleton {
         Update update = new Update().set("status", Status.VOIDED).set("voidReason", input.reason().trim())
                 .push("history", history(viewer, "VOIDED", input.reason().trim())).inc("version", 1);
         Contact voided = guarded(current, input.expectedVersion(), current.status(), update);
-        // Released after the status change: a failure in between can leave units held, never double-billed.
+        // Released after the status change: a failure in between can leave units or time held, never double-billed.
         ledgers.change(voided.enrolleeId(), ledger -> new UnitLedgers.Decision<>(ledger.without(voided.id()), null));
+        coachLedgers.release(voided);
         return voided;
     }
 
@@ -245,7 +242,8 @@ public class ContactLog implements SmartInitializingSingleton {
         Organization organization = directory.organizationOf(viewer);
         Contact draft = draftFrom(input, viewer, organization.zone());
         validate(draft, enrollee);
-        return billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()), true).outcome();
+        return billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
+                coachLedgers.read(viewer.personId()).entries(), true).outcome();
     }
 
     // ---- reads ----
@@ -393,6 +391,12 @@ public class ContactLog implements SmartInitializingSingleton {
         problems.check(c.setting() == Setting.INDIVIDUAL && c.groupFormat() != null,
                 "An individual contact has no group format.");
         problems.check(c.setting() == Setting.GROUP && c.groupFormat() == null, "A group contact needs its format.");
+        // A group is a service delivered to clients together in one place: a phone call is not one, and a group
+        // contact needs the client present in person (billing-rules.md, Inputs; Michigan XII codes groups T1012).
+        problems.check(c.setting() == Setting.GROUP && c.type() == ContactType.PHONE,
+                "A phone contact cannot be a group service.");
+        problems.check(c.setting() == Setting.GROUP && c.type() != ContactType.PHONE && !c.clientPresent(),
+                "A group service needs the client present in person.");
         boolean collateral = c.type() == ContactType.COLLATERAL_FAMILY || c.type() == ContactType.COLLATERAL_PROFESSIONAL;
         problems.check(collateral && (c.personContacted() == null || c.personContacted().name() == null
                 || c.personContacted().name().isBlank()), "A collateral contact names the person contacted.");
@@ -433,14 +437,58 @@ public class ContactLog implements SmartInitializingSingleton {
                 .set("personContacted", c.personContacted()).set("directedToChildBenefit", c.directedToChildBenefit());
     }
 
-    /** The ledger's entries with this contact's units as {@code outcome} says (none when not billable). */
+    /**
+     * Evaluates a contact being signed (or amended) and reserves what it takes, atomically on each ledger: first
+     * its time on the coach's ledger (so of two racing signings by one coach the later sees the earlier), then,
+     * judged against the coach's other services and the enrollee's ledger, its units and time on the enrollee's
+     * ledger (so of two racing signings for one client, by any coaches, only one bills the time; CMS FAQ A1).
+     */
+    private Evaluated reserve(Viewer viewer, Contact contact, Enrollee enrollee, Organization organization) {
+        CoachLedger coachServices = coachLedgers.hold(contact);
+        Evaluated evaluated;
+        try {
+            evaluated = ledgers.change(enrollee.id(), ledger -> {
+                Evaluated e = billing.evaluate(viewer, contact, enrollee, organization, ledger,
+                        coachServices.entries(), true);
+                return new UnitLedgers.Decision<>(withEntry(ledger, contact, e.outcome()), e);
+            });
+        }
+        catch (RuntimeException ex) {
+            restoreCoachLedger(contact.id());
+            throw ex;
+        }
+        if (!holdsCoachTime(evaluated.outcome())) {
+            // The loser of an overlap does not hold the time itself: later services (another member of the
+            // same group) are judged against the service that won, not against a record already refused.
+            coachLedgers.release(contact);
+        }
+        return evaluated;
+    }
+
+    /** Whether a signed contact holds its time on the coach's ledger: every one but the loser of an overlap. */
+    private static boolean holdsCoachTime(BillingOutcome outcome) {
+        return outcome == null || outcome.findings().stream().noneMatch(f -> f.code().equals("OVERLAPPING_SERVICE"));
+    }
+
+    /** The ledger's entries with this contact's units and time as {@code outcome} says (none when not billable). */
     private static List<UnitLedger.Entry> withEntry(UnitLedger ledger, Contact contact, BillingOutcome outcome) {
         List<UnitLedger.Entry> entries = new ArrayList<>(ledger.without(contact.id()));
         if (outcome.consumesUnits()) {
             entries.add(new UnitLedger.Entry(contact.id(), contact.dateOfService(), outcome.units(),
-                    outcome.authorizationId()));
+                    outcome.authorizationId(), contact.coachId(), contact.setting(), contact.start(), contact.end()));
         }
         return entries;
+    }
+
+    /** Puts the coach's ledger back to what the stored contact says: its time held while signed, else none. */
+    private void restoreCoachLedger(String contactId) {
+        Contact stored = mongo.findById(contactId, Contact.class);
+        if (stored.status() == Status.SIGNED && holdsCoachTime(stored.billing())) {
+            coachLedgers.hold(stored);
+        }
+        else {
+            coachLedgers.release(stored);
+        }
     }
 
     private Contact ownContact(Viewer viewer, String contactId, String operation) {
@@ -488,6 +536,7 @@ public class ContactLog implements SmartInitializingSingleton {
             ledgers.change(current.enrolleeId(), ledger -> new UnitLedgers.Decision<>(
                     stored.status() == Status.SIGNED && stored.billing() != null
                             ? withEntry(ledger, stored, stored.billing()) : ledger.without(stored.id()), null));
+            restoreCoachLedger(stored.id());
             throw conflict;
         }
     }

@@ -1,26 +1,40 @@
 package org.peerpath.contacts;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import org.peerpath.billing.BillingCase.Setting;
+
 /**
  * The units an enrollee's signed contacts consume, one document per enrollee. Every change is one conditional
  * update on {@code version} (compare-and-set): two coaches signing at the same moment both read version n,
  * only one writes n+1, and the other re-evaluates against the new usage. This holds without transactions, on
- * the embedded server and on a replica set alike, for every kind of limit (authorizations, rolling windows).
+ * the embedded server and on a replica set alike, for every kind of limit (authorizations, rolling windows), and
+ * for time: it holds every billable signed contact of the enrollee with its times, so two services billed to
+ * one client for the same time can never both be signed billable (CMS FAQ A1).
  */
 @Document("unitLedgers")
-record UnitLedger(@Id String enrolleeId, List<Entry> entries, long version) {
+record UnitLedger(@Id String enrolleeId, List<Entry> entries, long version) implements LedgerStore.Ledger<UnitLedger.Entry> {
 
     UnitLedger {
         entries = entries == null ? List.of() : List.copyOf(entries);
     }
 
-    /** Units of one signed contact, charged to an authorization (or to none, for a cap without one). */
-    record Entry(String contactId, LocalDate dateOfService, int units, String authorizationId) {
+    /**
+     * Units of one signed, billable contact, charged to an authorization (or to none, for a cap without one), and
+     * the time it took (null on entries written before times were kept).
+     */
+    record Entry(String contactId, LocalDate dateOfService, int units, String authorizationId, String coachId,
+            Setting setting, Instant start, Instant end) {
+    }
+
+    @Override
+    public String ledgerId() {
+        return enrolleeId;
     }
 
     static UnitLedger empty(String enrolleeId) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import org.peerpath.billing.BillingCase.Enrollee;
 import org.peerpath.billing.BillingCase.FundingSource;
 import org.peerpath.billing.BillingCase.GroupFormat;
 import org.peerpath.billing.BillingCase.Organization;
+import org.peerpath.billing.BillingCase.OtherService;
 import org.peerpath.billing.BillingCase.PlaceOfService;
 import org.peerpath.billing.BillingCase.Setting;
 import org.peerpath.billing.BillingCase.SupervisorQualification;
@@ -79,7 +81,7 @@ final class CaseFixture {
 
     private List<Authorization> authorizations = new ArrayList<>();
     private int unitsUsedInRollingWindow;
-    private boolean overlapsAnotherIndividualContact;
+    private List<OtherService> otherServices = new ArrayList<>();
     private Boolean familyConsentActive;
 
     private CaseFixture(String pack, ZoneId zone) {
@@ -148,7 +150,7 @@ final class CaseFixture {
                 new Coach(role, certifications, supervisorQualification),
                 authorizations,
                 unitsUsedInRollingWindow,
-                overlapsAnotherIndividualContact,
+                otherServices,
                 familyConsentActive);
     }
 
@@ -359,9 +361,23 @@ final class CaseFixture {
         return this;
     }
 
-    CaseFixture overlapsAnotherIndividualContact(boolean overlaps) {
-        this.overlapsAnotherIndividualContact = overlaps;
+    /**
+     * Another signed service, local times in the organization's zone on the service day ("10:15").
+     *
+     * @param who {@code ENROLLEE} (same enrollee, another coach), {@code COACH} (same coach, another enrollee)
+     *     or {@code BOTH}
+     */
+    CaseFixture otherService(String contactId, String who, boolean billable, Setting setting, String from,
+            String to) {
+        otherServices.add(new OtherService(contactId, !who.equals("COACH"), !who.equals("ENROLLEE"), billable,
+                setting, instant(SERVICE_DAY.atTime(LocalTime.parse(from))),
+                instant(SERVICE_DAY.atTime(LocalTime.parse(to)))));
         return this;
+    }
+
+    /** Another signed, billable individual contact of the same coach and enrollee over the same half hour. */
+    CaseFixture overlappingOwnIndividualContact() {
+        return otherService("OTHER-1", "BOTH", true, Setting.INDIVIDUAL, "10:00", "10:30");
     }
 
     CaseFixture familyConsentActive(Boolean familyConsentActive) {

@@ -37,7 +37,7 @@ class FindingCoverageTest {
                 row(pack, "SIGNATURE_REQUIRED", CaseFixture::unsigned),
                 row(pack, "DOCUMENTATION_INCOMPLETE", fixture -> fixture.narrative(null)),
                 row(pack, "UNITS_ZERO", fixture -> fixture.lasting(7)),
-                row(pack, "OVERLAPPING_SERVICE", fixture -> fixture.overlapsAnotherIndividualContact(true)),
+                row(pack, "OVERLAPPING_SERVICE", CaseFixture::overlappingOwnIndividualContact),
                 row(pack, "PROVIDER_NOT_QUALIFIED", CaseFixture::certifications),
                 row(pack, "ENROLLEE_NOT_ACTIVE", fixture -> fixture.dischargedOn(LocalDate.of(2024, 3, 1))),
                 row(pack, "CONSENT_MISSING",

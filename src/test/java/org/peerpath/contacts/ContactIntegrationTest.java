@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
-import org.peerpath.IntegrationTest;
 import org.peerpath.consent.ConsentFixtures;
 import org.peerpath.demo.DemoData;
 
@@ -32,7 +30,7 @@ import static org.peerpath.demo.DemoData.id;
  * billing rules applied on the way, units reserved atomically under concurrent signing, consent for collateral
  * contacts, and every refusal.
  */
-class ContactIntegrationTest extends IntegrationTest {
+class ContactIntegrationTest extends AgencyTest {
 
     private static final AtomicInteger SLOTS = new AtomicInteger();
 
@@ -370,20 +368,5 @@ class ContactIntegrationTest extends IntegrationTest {
                 "validTo", "2027-12-31", "unitsAuthorized", units)).execute().path("addAuthorization.enrollee.id")
                 .hasValue();
         return enrolleeId;
-    }
-
-    /** A billable Michigan face-to-face contact; mutable so tests change what they are about. */
-    private static Map<String, Object> faceToFace(String enrolleeId, Instant start, int minutes) {
-        Map<String, Object> input = new HashMap<>();
-        input.put("id", UUID.randomUUID().toString());
-        input.put("enrolleeId", enrolleeId);
-        input.put("type", "FACE_TO_FACE");
-        input.put("start", start.toString());
-        input.put("end", start.plus(Duration.ofMinutes(minutes)).toString());
-        input.put("placeOfService", "OFFICE");
-        input.put("activities", List.of("RECOVERY_PLANNING"));
-        input.put("supportTypes", List.of("EMOTIONAL"));
-        input.put("narrative", "Worked on the housing goal; practised the call to the landlord.");
-        return input;
     }
 }
