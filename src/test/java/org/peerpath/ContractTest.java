@@ -97,7 +97,7 @@ class ContractTest extends IntegrationTest {
                 "personId", id("enrollee.tn.7"), "authSubject", "contract-" + UUID.randomUUID()))));
         RUNS.put("admin/addAuthorization", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "enrolleeId", id("enrollee.tn.6"), "id", UUID.randomUUID().toString(), "kind", "PLAN_OF_CARE",
-                "validFrom", "2026-11-01", "validTo", "2027-04-30", "unitsAuthorized", 48))));
+                "validFrom", "2026-11-01", "validTo", "2027-04-30")))); // a plan of care stating no units
 
         String miContact = id("ec." + miEnrollee);
         RUNS.put("coach/recordConsent", Run.as("coach.mi", () -> Map.of("input",

@@ -222,7 +222,7 @@ public record BillingCase(
      * @param kind plan of care, prior authorization or general
      * @param validFrom first day covered
      * @param validTo last day covered (inclusive)
-     * @param unitsAuthorized units granted
+     * @param unitsAuthorized units granted; null for a plan of care that states none (coverage only, no limit)
      * @param unitsUsed units already used by other signed contacts (not this one)
      */
     public record Authorization(
@@ -230,7 +230,7 @@ public record BillingCase(
             AuthorizationKind kind,
             LocalDate validFrom,
             LocalDate validTo,
-            int unitsAuthorized,
+            Integer unitsAuthorized,
             int unitsUsed) {
 
         public Authorization {
@@ -241,7 +241,7 @@ public record BillingCase(
             if (validTo.isBefore(validFrom)) {
                 throw new IllegalArgumentException("validTo must not be before validFrom");
             }
-            if (unitsAuthorized < 0 || unitsUsed < 0) {
+            if (unitsAuthorized != null && unitsAuthorized < 0 || unitsUsed < 0) {
                 throw new IllegalArgumentException("units must not be negative");
             }
         }
@@ -250,8 +250,9 @@ public record BillingCase(
             return !date.isBefore(validFrom) && !date.isAfter(validTo);
         }
 
+        /** Units left; unlimited (the largest int) for a plan of care without units. */
         int unitsRemaining() {
-            return Math.max(0, unitsAuthorized - unitsUsed);
+            return unitsAuthorized == null ? Integer.MAX_VALUE : Math.max(0, unitsAuthorized - unitsUsed);
         }
     }
 

@@ -1,7 +1,10 @@
 package org.peerpath.billing;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
+import org.peerpath.billing.BillingCase.Authorization;
 import org.peerpath.billing.BillingCase.AuthorizationKind;
 import org.peerpath.billing.BillingCase.Contact;
 import org.peerpath.billing.BillingCase.PlaceOfService;
@@ -14,6 +17,7 @@ import org.peerpath.billing.BillingCase.PlaceOfService;
 final class TennesseePack {
 
     static final String NOT_IN_PLAN_OF_CARE = "TN.NOT_IN_PLAN_OF_CARE";
+    static final String PLAN_OF_CARE_EXCEEDED = "TN.PLAN_OF_CARE_EXCEEDED";
     static final String PROVIDER_NOT_ENROLLED = "TN.PROVIDER_NOT_ENROLLED";
     static final String PRIVACY_NOT_ASSURED = "TN.PRIVACY_NOT_ASSURED";
     static final String NOT_FOR_CHILD_BENEFIT = "TN.NOT_FOR_CHILD_BENEFIT";
@@ -31,6 +35,17 @@ final class TennesseePack {
                     service.authorizationsCovering(kind -> kind == AuthorizationKind.PLAN_OF_CARE).isEmpty()),
             service -> "Peer recovery services are not authorized in the enrollee's plan of care on "
                     + service.dateOfService() + ". Add them to the plan of care before billing.");
+
+    // TennCare policy: services "must be authorized as part of an enrollee's plan of care"; CMS FAQ A1
+    // (seeds/004): reimbursement per unit of service "based on an approved plan of care", with mechanisms to
+    // prevent over-billing. A plan of care that states units authorizes that many: the units of signed contacts
+    // count against it and a contact that would go over is not billable (it is not split). A plan of care
+    // stating no units authorizes coverage only.
+    static final BillingRule PLAN_OF_CARE_UNITS = BillingRule.blocking(
+            PLAN_OF_CARE_EXCEEDED,
+            POLICY + "; CMS FAQ A1 (seeds/004)",
+            service -> !plansOfCare(service).isEmpty() && chargedPlanOfCare(service).isEmpty(),
+            TennesseePack::planOfCareExceededMessage);
 
     // TennCare policy: specialists "must be employed by a TennCare provider"; independent specialists and
     // Peer Support Centers are not TennCare providers.
@@ -64,10 +79,29 @@ final class TennesseePack {
     static final RulePack PACK = new RulePack(
             "TN",
             UnitRounding.MIDPOINT,
-            service -> new ClaimLine(CODE, List.of(), null, null),
-            List.of(PLAN_OF_CARE, PROVIDER_ENROLLED, PRIVACY, CHILD_BENEFIT));
+            service -> new ClaimLine(CODE, List.of(), null,
+                    chargedPlanOfCare(service).map(Authorization::id).orElse(null)),
+            List.of(PLAN_OF_CARE, PLAN_OF_CARE_UNITS, PROVIDER_ENROLLED, PRIVACY, CHILD_BENEFIT));
 
     private TennesseePack() {
+    }
+
+    private static List<Authorization> plansOfCare(DeliveredService service) {
+        return service.authorizationsCovering(kind -> kind == AuthorizationKind.PLAN_OF_CARE);
+    }
+
+    /** The covering plan of care the contact's units are charged to (a plan without units takes any number). */
+    private static Optional<Authorization> chargedPlanOfCare(DeliveredService service) {
+        return service.chargeableAuthorization(kind -> kind == AuthorizationKind.PLAN_OF_CARE);
+    }
+
+    private static String planOfCareExceededMessage(DeliveredService service) {
+        Authorization fullest = plansOfCare(service).stream()
+                .max(Comparator.comparingInt(Authorization::unitsRemaining))
+                .orElseThrow();
+        return "This contact needs " + UnitRounding.describe(service.units()) + " but the plan of care "
+                + fullest.id() + " has only " + UnitRounding.describe(fullest.unitsRemaining())
+                + " left. Have the plan of care updated before billing it.";
     }
 
     private static boolean privacyNotAssured(Contact contact) {

@@ -140,6 +140,9 @@ class ContactBilling {
         List<Authorization> authorizations = directory.authorizationsOf(enrollee.id());
         List<UnitUsage.AuthorizationUsage> perAuthorization = authorizations.stream().map(a -> {
             int used = ledger.usedOn(a.id(), null);
+            if (a.unitsAuthorized() == null) {
+                return new UnitUsage.AuthorizationUsage(a, used, null, false); // coverage only: no limit
+            }
             return new UnitUsage.AuthorizationUsage(a, used, Math.max(0, a.unitsAuthorized() - used),
                     UnitUsage.nearLimit(used, a.unitsAuthorized()));
         }).toList();

@@ -87,7 +87,7 @@ public class UnitLimits {
             List<Authorization> authorizations = active.getOrDefault(enrolleeId, List.of());
             for (Authorization authorization : authorizations) {
                 int used = ledger.usedOn(authorization.id(), null);
-                if (UnitUsage.nearLimit(used, authorization.unitsAuthorized())) {
+                if (authorization.unitsAuthorized() != null && UnitUsage.nearLimit(used, authorization.unitsAuthorized())) {
                     rows.add(new NearLimit(enrollee, Kind.AUTHORIZATION, authorization, used,
                             authorization.unitsAuthorized(), Math.max(0, authorization.unitsAuthorized() - used)));
                 }

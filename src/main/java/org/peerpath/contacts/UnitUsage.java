@@ -13,7 +13,8 @@ record UnitUsage(String enrolleeId, List<AuthorizationUsage> authorizations, Rol
         return limit > 0 && used * 10L >= limit * 9L;
     }
 
-    record AuthorizationUsage(Authorization authorization, int used, int remaining, boolean nearLimit) {
+    /** {@code remaining} is null for a plan of care without units (coverage only). */
+    record AuthorizationUsage(Authorization authorization, int used, Integer remaining, boolean nearLimit) {
     }
 
     record RollingWindowUsage(LocalDate from, LocalDate to, int used, Integer limit, Integer remaining,

@@ -307,8 +307,11 @@ public class Administration {
         if (input.validTo().isBefore(input.validFrom())) {
             checks.add("'validTo' must not be before 'validFrom'.");
         }
-        if (input.unitsAuthorized() <= 0 || input.unitsAuthorized() > 10_000) {
-            checks.add("'unitsAuthorized' must be between 1 and 10000.");
+        // A plan of care may authorize the service without stating units (TennCare policy: services "authorized
+        // as part of an enrollee's plan of care"); every other authorization grants units.
+        if (input.unitsAuthorized() == null ? input.kind() != AuthorizationKind.PLAN_OF_CARE
+                : input.unitsAuthorized() <= 0 || input.unitsAuthorized() > 10_000) {
+            checks.add("'unitsAuthorized' must be between 1 and 10000 (only a plan of care may leave it out).");
         }
         checks.throwIfAny();
         Enrollee enrollee = mongo.findOne(Query.query(inOrganization(viewer, input.enrolleeId())), Enrollee.class);

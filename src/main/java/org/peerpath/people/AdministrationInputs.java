@@ -58,7 +58,7 @@ public final class AdministrationInputs {
     }
 
     public record AddAuthorizationInput(String enrolleeId, String id, AuthorizationKind kind, LocalDate validFrom,
-            LocalDate validTo, int unitsAuthorized) {
+            LocalDate validTo, Integer unitsAuthorized) {
     }
 
     public record AssignCoachInput(String enrolleeId, String coachId) {

@@ -67,6 +67,8 @@ class FindingCoverageTest {
                         fixture -> fixture.supervisor(SupervisorQualification.EXPERIENCED_PEER)));
         Stream<Arguments> tennessee = Stream.of(
                 row("TN", "TN.NOT_IN_PLAN_OF_CARE", CaseFixture::authorizations),
+                row("TN", "TN.PLAN_OF_CARE_EXCEEDED", fixture -> fixture.authorizations(new Authorization(
+                        "P", AuthorizationKind.PLAN_OF_CARE, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), 8, 8))),
                 row("TN", "TN.PROVIDER_NOT_ENROLLED", fixture -> fixture.tennCareProvider(false)),
                 row("TN", "TN.PRIVACY_NOT_ASSURED",
                         fixture -> fixture.placeOfService(PlaceOfService.PEER_SUPPORT_CENTER)),

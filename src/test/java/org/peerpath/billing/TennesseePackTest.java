@@ -18,7 +18,7 @@ import org.peerpath.billing.BillingCase.PlaceOfService;
 class TennesseePackTest {
 
     @Test
-    void contactIsH0038WithNoFundingChoiceAndNoUnitsChargedToThePlanOfCare() {
+    void contactIsH0038WithNoFundingChoiceAndItsUnitsChargedToThePlanOfCare() {
         BillingEvaluation evaluation = CaseFixture.tennessee().lasting(23).evaluate();
 
         assertThat(evaluation.billable()).isTrue();
@@ -26,7 +26,7 @@ class TennesseePackTest {
         assertThat(evaluation.modifiers()).isEmpty();
         assertThat(evaluation.units()).isEqualTo(2);
         assertThat(evaluation.fundingSource()).isNull();
-        assertThat(evaluation.authorizationId()).isNull();
+        assertThat(evaluation.authorizationId()).isEqualTo(CaseFixture.TN_PLAN_OF_CARE);
     }
 
     // TN.NOT_IN_PLAN_OF_CARE
@@ -42,7 +42,7 @@ class TennesseePackTest {
     void serviceMustBeInAPlanOfCareCoveringTheDateOfService(LocalDate validFrom, LocalDate validTo,
             boolean covered) {
         BillingEvaluation evaluation = CaseFixture.tennessee()
-                .authorizations(new Authorization("POC-9", AuthorizationKind.PLAN_OF_CARE, validFrom, validTo, 0, 0))
+                .authorizations(new Authorization("POC-9", AuthorizationKind.PLAN_OF_CARE, validFrom, validTo, null, 0))
                 .evaluate();
 
         assertThat(codes(evaluation)).isEqualTo(covered ? List.of() : List.of("TN.NOT_IN_PLAN_OF_CARE"));
@@ -59,14 +59,47 @@ class TennesseePackTest {
         assertThat(codes(evaluation)).containsExactly("TN.NOT_IN_PLAN_OF_CARE");
     }
 
-    @Test
-    void planOfCareIsNotCountedInUnitsByTheTennesseePolicy() {
+    // TN.PLAN_OF_CARE_EXCEEDED: a 30-minute contact is 2 units (midpoint rounding)
+
+    @ParameterizedTest(name = "plan of care of {0} units, {1} used: billable = {2}")
+    @CsvSource({
+            "8, 0, true",
+            "8, 6, true",
+            "8, 7, false",
+            "8, 8, false",
+            "2, 0, true",
+            "1, 0, false",
+            ", 0, true",
+            ", 5000, true"})
+    void unitsOfAPlanOfCareAreConsumedLikeAnyAuthorization(Integer units, int used, boolean billable) {
         BillingEvaluation evaluation = CaseFixture.tennessee()
-                .authorizations(new Authorization("POC-0", AuthorizationKind.PLAN_OF_CARE, LocalDate.of(2024, 1, 1),
-                        LocalDate.of(2024, 12, 31), 1, 1))
+                .authorizations(new Authorization("POC-8", AuthorizationKind.PLAN_OF_CARE, LocalDate.of(2024, 1, 1),
+                        LocalDate.of(2024, 12, 31), units, used))
                 .evaluate();
 
+        assertThat(evaluation.billable()).isEqualTo(billable);
+        assertThat(codes(evaluation)).isEqualTo(billable ? List.of() : List.of("TN.PLAN_OF_CARE_EXCEEDED"));
+        assertThat(evaluation.authorizationId()).isEqualTo(billable ? "POC-8" : null);
+    }
+
+    @Test
+    void aPlanOfCareWithUnitsLeftIsChargedBeforeTheExceededMessageApplies() {
+        BillingEvaluation evaluation = CaseFixture.tennessee()
+                .authorizations(
+                        new Authorization("POC-FULL", AuthorizationKind.PLAN_OF_CARE, LocalDate.of(2024, 1, 1),
+                                LocalDate.of(2024, 6, 30), 8, 8),
+                        new Authorization("POC-NEXT", AuthorizationKind.PLAN_OF_CARE, LocalDate.of(2024, 3, 1),
+                                LocalDate.of(2024, 12, 31), 8, 0))
+                .evaluate();
         assertThat(evaluation.billable()).isTrue();
+        assertThat(evaluation.authorizationId()).isEqualTo("POC-NEXT");
+
+        BillingEvaluation exceeded = CaseFixture.tennessee()
+                .authorizations(new Authorization("POC-8", AuthorizationKind.PLAN_OF_CARE, LocalDate.of(2024, 1, 1),
+                        LocalDate.of(2024, 12, 31), 8, 7))
+                .evaluate();
+        assertThat(finding(exceeded, "TN.PLAN_OF_CARE_EXCEEDED").message()).contains("POC-8", "1 unit left");
+        assertThat(finding(exceeded, "TN.PLAN_OF_CARE_EXCEEDED").source()).contains("TennCare", "CMS FAQ A1");
     }
 
     @Test
