@@ -55,6 +55,16 @@ public enum StandAloneCompliance {
         return faceToFaceDates.stream().anyMatch(date -> YearMonth.from(date).equals(month)) ? MET : MISSED;
     }
 
+    /**
+     * Whether a contact counts toward the monthly face-to-face (Michigan guidance XI.E, seeds/003: a face-to-face
+     * encounter each month): any signed service with the client present in person, whatever its type (a court
+     * date with the client, logged as collateral, is one); a draft is not a service delivered yet (Michigan
+     * XI.B.4: every service note is signed), and a phone call never has the client present in person.
+     */
+    public static boolean countsAsFaceToFace(boolean signed, boolean clientPresent) {
+        return signed && clientPresent;
+    }
+
     /** Whether the requirement applied in the month. */
     public boolean applies() {
         return this != NOT_APPLICABLE;

@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import org.peerpath.billing.BillingCase.ContactType;
+import org.peerpath.billing.StandAloneCompliance;
 import org.peerpath.contacts.Contact.Status;
 
 /**
@@ -31,7 +32,11 @@ public class ContactActivity {
         this.mongo = mongo;
     }
 
-    /** When a client was last reached (face-to-face, phone, or collateral with them present), drafts included. */
+    /**
+     * When a client was last reached (face-to-face, phone, or collateral with them present), drafts included, and
+     * last seen in person as {@link org.peerpath.billing.StandAloneCompliance#countsAsFaceToFace} says (signed, the
+     * client present in person, any type).
+     */
     public record LastContacts(String enrolleeId, LocalDate lastContactOn, LocalDate lastFaceToFaceOn) {
     }
 
@@ -45,7 +50,7 @@ public class ContactActivity {
     }
 
     /** One row of the grouping below: the latest contact of one type with one enrollee. */
-    record LatestOfType(String enrolleeId, ContactType type, LocalDate last) {
+    record LatestOfType(String enrolleeId, ContactType type, boolean clientPresent, Status status, LocalDate last) {
     }
 
     /** The last contacts with each of {@code enrolleeIds}, in one aggregation; enrollees never reached are absent. */
@@ -59,14 +64,14 @@ public class ContactActivity {
                         Criteria.where("status").in(Status.DRAFT.name(), Status.SIGNED.name()),
                         new Criteria().orOperator(Criteria.where("type").in(ContactType.FACE_TO_FACE.name(),
                                 ContactType.PHONE.name()), Criteria.where("clientPresent").is(true)))),
-                Aggregation.group("enrolleeId", "type").max("dateOfService").as("last"),
-                Aggregation.project("enrolleeId", "type", "last"));
+                Aggregation.group("enrolleeId", "type", "clientPresent", "status").max("dateOfService").as("last"),
+                Aggregation.project("enrolleeId", "type", "clientPresent", "status", "last"));
         for (LatestOfType row : mongo.aggregate(aggregation, mongo.getCollectionName(Contact.class),
                 LatestOfType.class)) {
             LastContacts before = result.getOrDefault(row.enrolleeId(), new LastContacts(row.enrolleeId(), null, null));
             result.put(row.enrolleeId(), new LastContacts(row.enrolleeId(), latest(before.lastContactOn(), row.last()),
-                    row.type() == ContactType.FACE_TO_FACE ? latest(before.lastFaceToFaceOn(), row.last())
-                            : before.lastFaceToFaceOn()));
+                    StandAloneCompliance.countsAsFaceToFace(row.status() == Status.SIGNED, row.clientPresent())
+                            ? latest(before.lastFaceToFaceOn(), row.last()) : before.lastFaceToFaceOn()));
         }
         return result;
     }

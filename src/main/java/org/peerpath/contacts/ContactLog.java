@@ -28,6 +28,7 @@ import org.springframework.stereotype.Service;
 import org.peerpath.audit.AuditTrail;
 import org.peerpath.billing.BillingCase.ContactType;
 import org.peerpath.billing.BillingCase.Setting;
+import org.peerpath.billing.StandAloneCompliance;
 import org.peerpath.consent.ConsentInputs.RecordDisclosureInput;
 import org.peerpath.consent.ConsentRegistry;
 import org.peerpath.consent.ContactPermission;
@@ -182,7 +183,8 @@ public class ContactLog implements SmartInitializingSingleton {
                 "billable", String.valueOf(evaluated.outcome().billable())).increment();
         events.publishEvent(new ContactSigned(signed.id(), signed.organizationId(), signed.enrolleeId(),
                 signed.coachId(), signed.clientPresent() || signed.type() == ContactType.PHONE,
-                signed.type() == ContactType.FACE_TO_FACE, signed.dateOfService(), signed.signedAt()));
+                StandAloneCompliance.countsAsFaceToFace(true, signed.clientPresent()), signed.dateOfService(),
+                signed.signedAt()));
         return signed;
     }
 

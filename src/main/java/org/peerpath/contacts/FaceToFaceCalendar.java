@@ -10,13 +10,13 @@ import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 
-import org.peerpath.billing.BillingCase.ContactType;
+import org.peerpath.billing.StandAloneCompliance;
 
 /**
  * Which enrollees of an organization had a face-to-face contact in a month, for features that remind about or
  * report on the monthly face-to-face of Michigan XI.E (seeds/003). One aggregation for the whole organization,
- * never one query per enrollee. Drafts count as well as signed contacts: the visit happened, only the
- * signature is missing; voided contacts never count.
+ * never one query per enrollee. What counts is {@link StandAloneCompliance#countsAsFaceToFace}: signed contacts
+ * with the client present in person, of any type; drafts and voided contacts never count.
  */
 @Service
 public class FaceToFaceCalendar {
@@ -27,11 +27,11 @@ public class FaceToFaceCalendar {
         this.mongo = mongo;
     }
 
-    /** The ids of enrollees with a draft or signed face-to-face contact dated (organization zone) in {@code month}. */
+    /** The ids of enrollees with a signed contact with them present in person dated (org zone) in {@code month}. */
     public Set<String> enrolleesSeenFaceToFace(String organizationId, YearMonth month) {
         Criteria criteria = Criteria.where("organizationId").is(organizationId)
-                .and("type").is(ContactType.FACE_TO_FACE)
-                .and("status").in(Contact.Status.DRAFT, Contact.Status.SIGNED)
+                .and("clientPresent").is(true)
+                .and("status").is(Contact.Status.SIGNED)
                 .and("dateOfService").gte(month.atDay(1)).lte(month.atEndOfMonth());
         return mongo.aggregate(Aggregation.newAggregation(Contact.class, Aggregation.match(criteria),
                 Aggregation.group("enrolleeId")), Document.class).getMappedResults().stream()

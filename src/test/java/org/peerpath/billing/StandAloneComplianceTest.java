@@ -17,6 +17,13 @@ import org.peerpath.billing.BillingCase.Enrollee;
 
 class StandAloneComplianceTest {
 
+    @ParameterizedTest(name = "signed {0}, client present in person {1}: counts {2}")
+    @CsvSource({"true, true, true", "true, false, false", "false, true, false", "false, false, false"})
+    void everySignedServiceWithTheClientPresentCountsAsTheMonthlyFaceToFace(boolean signed, boolean present,
+            boolean counts) {
+        assertThat(StandAloneCompliance.countsAsFaceToFace(signed, present)).isEqualTo(counts);
+    }
+
     private static final LocalDate ACUTE_ENDED = LocalDate.of(2024, 1, 15);
 
     @ParameterizedTest(name = "acute treatment ended 2024-01-15, {0}, face to face [{1}]: {2}")

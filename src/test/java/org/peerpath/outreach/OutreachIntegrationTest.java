@@ -154,8 +154,10 @@ class OutreachIntegrationTest extends IntegrationTest {
 
         engagement(agency.coach(), engaged).path("engagement.status").entity(String.class).isEqualTo("ENGAGED");
         engagement(agency.coach(), atRisk).path("engagement.status").entity(String.class).isEqualTo("AT_RISK");
+        // Drafts count for engagement (the coach did reach the client), not as the monthly face-to-face (Michigan
+        // XI.E counts signed services only).
         engagement(agency.coach(), lost).path("engagement.status").entity(String.class).isEqualTo("DISENGAGED")
-                .path("engagement.lastFaceToFaceOn").hasValue();
+                .path("engagement.lastContactOn").hasValue().path("engagement.lastFaceToFaceOn").valueIsNull();
 
         coach(agency.coach()).documentName("myAtRiskClients").execute()
                 .path("myAtRiskClients[*].enrollee.id").entityList(String.class).containsExactly(lost, atRisk)

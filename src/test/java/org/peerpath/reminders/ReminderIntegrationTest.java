@@ -116,14 +116,18 @@ class ReminderIntegrationTest extends IntegrationTest {
             return id;
         }
 
-        /** A face-to-face draft, logged by the coach over HTTP. */
+        /** A face-to-face contact, logged and signed by the coach over HTTP (drafts do not count, Michigan XI.E). */
         void faceToFace(String coachId, String enrolleeId, Instant start) {
+            String contactId = UUID.randomUUID().toString();
             tester(login(coachId), "coach").documentName("logContact").variable("input", Map.of(
-                    "id", UUID.randomUUID().toString(), "enrolleeId", enrolleeId, "type", "FACE_TO_FACE",
+                    "id", contactId, "enrolleeId", enrolleeId, "type", "FACE_TO_FACE",
                     "start", start.toString(), "end", start.plus(Duration.ofMinutes(45)).toString(),
                     "placeOfService", "OFFICE", "activities", List.of("RECOVERY_PLANNING"),
                     "supportTypes", List.of("EMOTIONAL"), "narrative", "Met at the office.")).execute()
                     .path("logContact.contact.status").entity(String.class).isEqualTo("DRAFT");
+            tester(login(coachId), "coach").documentName("signContact").variable("input", Map.of(
+                    "id", contactId, "expectedVersion", 0)).execute()
+                    .path("signContact.contact.status").entity(String.class).isEqualTo("SIGNED");
         }
 
         /** Switches the optional reminders on (or off), over HTTP as an administrator. */
