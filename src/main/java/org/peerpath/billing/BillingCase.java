@@ -27,9 +27,10 @@ import java.util.Set;
  * @param otherServices other signed services that share the enrollee or the coach with this contact and may
  *     overlap it in time (the contacts feature passes at least every one that overlaps; the rule decides,
  *     with {@link #overlaps(Instant, Instant, Instant, Instant)}, which of them conflict)
- * @param familyConsentActive for a {@link ContactType#COLLATERAL_FAMILY} contact: whether the enrollee's
- *     written consent naming the person contacted is active on the date of service; null otherwise (a null
- *     on a collateral-family contact counts as no consent)
+ * @param personConsentActive when the contact reached someone other than the enrollee (whatever its type):
+ *     whether the enrollee's written consent naming that person is active on the date of service and covers
+ *     what was disclosed; null when no one else was contacted (a null on a collateral-family contact counts as
+ *     no consent)
  */
 public record BillingCase(
         Organization organization,
@@ -39,7 +40,7 @@ public record BillingCase(
         List<Authorization> authorizations,
         int unitsUsedInRollingWindow,
         List<OtherService> otherServices,
-        Boolean familyConsentActive) {
+        Boolean personConsentActive) {
 
     public BillingCase {
         Objects.requireNonNull(organization, "organization");

@@ -84,14 +84,17 @@ final class CommonRules {
             service -> service.onDateOfService(date -> !service.enrollee().activeOn(date)),
             CommonRules::enrolleeNotActiveMessage);
 
-    // 42 CFR Part 2; Michigan guidance V and XI.F (seeds/003): family members and emergency contacts are
-    // contacted only with the enrollee's written consent. The contact is kept, is not billable, and goes to
-    // the supervisor for review.
+    // 42 CFR Part 2 (§2.31: the consent names the recipient); Michigan guidance V and XI.F (seeds/003): family
+    // members and emergency contacts are contacted only with the enrollee's written consent. Consent follows the
+    // person, not the contact type: anyone contacted who is not the enrollee needs it, since telling them
+    // anything about the enrollee discloses participation in the program. The contact is kept, is not
+    // billable, and goes to the supervisor for review.
     static final BillingRule CONSENT = BillingRule.blocking(
             CONSENT_MISSING,
-            "42 CFR Part 2; Michigan guidance V (seeds/003)",
-            service -> service.contact().type() == ContactType.COLLATERAL_FAMILY
-                    && !Boolean.TRUE.equals(service.billingCase().familyConsentActive()),
+            "42 CFR Part 2, §2.31; Michigan guidance V (seeds/003)",
+            service -> Boolean.FALSE.equals(service.billingCase().personConsentActive())
+                    || service.contact().type() == ContactType.COLLATERAL_FAMILY
+                            && service.billingCase().personConsentActive() == null,
             "There is no active written consent from the enrollee naming the person you contacted. The contact"
                     + " is saved but not billable, and your supervisor will review it.");
 

@@ -22,7 +22,9 @@ public record ContactPermission(boolean allowed, Consent consent, Reason reason)
         /** The latest consent naming this person has expired. */
         CONSENT_EXPIRED,
         /** The consent naming this person is not in effect yet. */
-        CONSENT_NOT_YET_VALID
+        CONSENT_NOT_YET_VALID,
+        /** The consent naming this person does not cover what was disclosed (42 CFR §2.31(a)(3)). */
+        CONSENT_EXCLUDES_INFORMATION
     }
 
     /**

@@ -43,8 +43,12 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         VOIDED
     }
 
-    /** The person a collateral contact reached. */
-    record PersonContacted(String name, String relationship, String emergencyContactId) {
+    /**
+     * The person a collateral contact reached, and what the coach disclosed to them about the enrollee (42 CFR
+     * Part 2: the disclosure log and the enrollee's accounting of disclosures show it).
+     */
+    record PersonContacted(String name, String relationship, String emergencyContactId, String informationShared,
+            boolean includesSubstanceUseInformation) {
     }
 
     /** A correction or addition to a signed contact; the original text stays as it was. */

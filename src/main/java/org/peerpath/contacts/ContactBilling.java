@@ -52,9 +52,17 @@ class ContactBilling {
             List<CoachLedger.Entry> coachServices, boolean signed) {
         LocalDate dateOfService = contact.dateOfService();
         ContactPermission permission = null;
-        if (contact.type() == ContactType.COLLATERAL_FAMILY && contact.personContacted() != null) {
+        if (contact.personContacted() != null && dateOfService != null) {
+            // Consent follows the person, whatever the contact type (42 CFR Part 2 §2.31; Michigan guidance V),
+            // and must cover what was disclosed (§2.31(a)(3)): a consent excluding substance use information
+            // does not allow disclosing it.
             permission = consents.mayContact(viewer, enrollee.id(), contact.personContacted().emergencyContactId(),
                     contact.personContacted().name(), dateOfService);
+            if (permission.allowed() && contact.personContacted().includesSubstanceUseInformation()
+                    && !permission.consent().includesSubstanceUseInformation()) {
+                permission = new ContactPermission(false, permission.consent(),
+                        ContactPermission.Reason.CONSENT_EXCLUDES_INFORMATION);
+            }
         }
         StaffMember coach = directory.staffByIds(List.of(contact.coachId())).get(0);
         StaffMember supervisor = coach.supervisorId() == null ? null

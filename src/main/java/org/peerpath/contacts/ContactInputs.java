@@ -17,7 +17,8 @@ final class ContactInputs {
     private ContactInputs() {
     }
 
-    record PersonContactedInput(String name, String relationship, String emergencyContactId) {
+    record PersonContactedInput(String name, String relationship, String emergencyContactId, String informationShared,
+            Boolean includesSubstanceUseInformation) {
     }
 
     record LogContactInput(String id, String enrolleeId, ContactType type, Boolean clientPresent, Setting setting,

@@ -378,10 +378,21 @@ public class ContactLog implements SmartInitializingSingleton {
                 c.flaggedForReview(), c.history(), c.version(), c.createdAt(), c.creationDigest());
     }
 
+    /**
+     * What a program under 42 CFR Part 2 discloses by merely talking to someone about a client: that they take
+     * part in it, itself Part 2 information. The default when the coach states nothing else.
+     */
+    static final String PARTICIPATION_DISCLOSED = "That the enrollee takes part in the peer recovery program"
+            + " (information protected by 42 CFR Part 2).";
+
     private static PersonContacted person(PersonContactedInput input) {
-        return input == null ? null
-                : new PersonContacted(input.name() == null ? null : input.name().trim(), input.relationship(),
-                        input.emergencyContactId());
+        if (input == null) {
+            return null;
+        }
+        boolean stated = input.informationShared() != null && !input.informationShared().isBlank();
+        return new PersonContacted(input.name() == null ? null : input.name().trim(), input.relationship(),
+                input.emergencyContactId(), stated ? input.informationShared().trim() : PARTICIPATION_DISCLOSED,
+                input.includesSubstanceUseInformation() == null ? !stated : input.includesSubstanceUseInformation());
     }
 
     /** Every problem of a contact's input at once; nothing is written when there is one. */
@@ -404,6 +415,9 @@ public class ContactLog implements SmartInitializingSingleton {
                 || c.personContacted().name().isBlank()), "A collateral contact names the person contacted.");
         problems.check(!collateral && c.personContacted() != null,
                 "Only collateral contacts name a person contacted.");
+        problems.check(c.personContacted() != null && c.personContacted().informationShared() != null
+                && c.personContacted().informationShared().length() > 2000,
+                "What was disclosed ('informationShared') must be at most 2000 characters.");
         if (c.personContacted() != null && c.personContacted().emergencyContactId() != null) {
             String ecId = c.personContacted().emergencyContactId();
             problems.check(enrollee.emergencyContacts().stream().noneMatch(ec -> ec.id().equals(ecId)),
@@ -546,10 +560,12 @@ public class ContactLog implements SmartInitializingSingleton {
     private void recordDisclosure(Viewer viewer, Contact contact, ContactPermission permission) {
         String disclosureId = UUID.nameUUIDFromBytes(("disclosure:" + contact.id()).getBytes(StandardCharsets.UTF_8))
                 .toString();
+        PersonContacted person = contact.personContacted();
         consents.recordDisclosure(viewer, new RecordDisclosureInput(disclosureId, permission.consent().id(),
-                contact.dateOfService(), "Information shared with " + contact.personContacted().name()
-                        + " during a collateral contact (contact " + contact.id() + ").",
-                false, contact.id()));
+                contact.dateOfService(),
+                person.informationShared() == null ? PARTICIPATION_DISCLOSED : person.informationShared(),
+                person.informationShared() == null || person.includesSubstanceUseInformation(),
+                contact.id()));
     }
 
     private HistoryEntry history(Viewer viewer, String action, String detail) {

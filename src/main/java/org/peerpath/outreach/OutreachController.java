@@ -170,6 +170,11 @@ class OutreachController {
     }
 
     @SchemaMapping(typeName = "SupervisorDashboard")
+    List<OutreachTask> flaggedOutreachTasks(Dashboard dashboard) {
+        return tasks.withFlaggedAttempts(dashboard.viewer(), DASHBOARD_LIMIT);
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
     List<CoachCompliance> faceToFaceCompliance(Dashboard dashboard) {
         List<ClientEngagement> all = engagements.of(dashboard.organization(),
                 engagements.enrolled(dashboard.organization().id(), null), dashboard.today());

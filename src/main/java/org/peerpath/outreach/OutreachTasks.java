@@ -230,9 +230,12 @@ class OutreachTasks implements SmartInitializingSingleton {
         }
         boolean flagged = false;
         String reason = null;
-        if (throughAnother) {
-            // Michigan guidance V and 42 CFR 2.31: family and emergency contacts only with the client's written
-            // consent naming them. Without it the attempt is kept (it happened) and flagged for review.
+        boolean namesSomeoneElse = input.emergencyContactId() != null
+                || input.personContacted() != null && !input.personContacted().isBlank();
+        if (throughAnother || namesSomeoneElse) {
+            // Michigan guidance V and 42 CFR 2.31: anyone other than the client (family, an emergency contact, the
+            // addressee of a letter) only with the client's written consent naming them, whatever the method.
+            // Without it the attempt is kept (it happened) and flagged for review.
             Organization organization = directory.organizationOf(viewer);
             ContactPermission permission = consents.mayContact(viewer, task.enrolleeId(), input.emergencyContactId(),
                     input.personContacted(), EngagementRules.today(input.at(), organization.zone()));
@@ -351,6 +354,18 @@ class OutreachTasks implements SmartInitializingSingleton {
                 .and("status").is(OutreachTask.Status.OPEN).and("dueOn").lt(today)).with(Sort.by("dueOn", "_id")),
                 OutreachTask.class);
         trail.allowed(viewer, "overdueOutreachTasks", tasks.stream().map(OutreachTask::enrolleeId).distinct().toList());
+        return tasks;
+    }
+
+    /**
+     * The organization's outreach tasks with an attempt flagged for review (someone other than the client reached
+     * without consent naming them), oldest first; one query.
+     */
+    List<OutreachTask> withFlaggedAttempts(Viewer viewer, int limit) {
+        List<OutreachTask> tasks = mongo.find(Query.query(Criteria.where("organizationId").is(viewer.organizationId())
+                .and("attempts.flaggedForReview").is(true)).with(Sort.by("openedOn", "_id")).limit(limit),
+                OutreachTask.class);
+        trail.allowed(viewer, "flaggedOutreachTasks", tasks.stream().map(OutreachTask::enrolleeId).distinct().toList());
         return tasks;
     }
 

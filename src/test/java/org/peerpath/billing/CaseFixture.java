@@ -82,7 +82,7 @@ final class CaseFixture {
     private List<Authorization> authorizations = new ArrayList<>();
     private int unitsUsedInRollingWindow;
     private List<OtherService> otherServices = new ArrayList<>();
-    private Boolean familyConsentActive;
+    private Boolean personConsentActive;
 
     private CaseFixture(String pack, ZoneId zone) {
         this.pack = pack;
@@ -151,7 +151,7 @@ final class CaseFixture {
                 authorizations,
                 unitsUsedInRollingWindow,
                 otherServices,
-                familyConsentActive);
+                personConsentActive);
     }
 
     private Instant instant(LocalDateTime local) {
@@ -188,7 +188,7 @@ final class CaseFixture {
 
     /** A collateral family contact with the enrollee's consent on file. */
     CaseFixture collateralFamily(boolean clientPresent) {
-        return type(ContactType.COLLATERAL_FAMILY, clientPresent).familyConsentActive(true);
+        return type(ContactType.COLLATERAL_FAMILY, clientPresent).personConsentActive(true);
     }
 
     CaseFixture collateralProfessional(boolean clientPresent) {
@@ -380,8 +380,8 @@ final class CaseFixture {
         return otherService("OTHER-1", "BOTH", true, Setting.INDIVIDUAL, "10:00", "10:30");
     }
 
-    CaseFixture familyConsentActive(Boolean familyConsentActive) {
-        this.familyConsentActive = familyConsentActive;
+    CaseFixture personConsentActive(Boolean personConsentActive) {
+        this.personConsentActive = personConsentActive;
         return this;
     }
 }

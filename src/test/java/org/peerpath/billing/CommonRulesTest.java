@@ -236,7 +236,7 @@ class CommonRulesTest {
             boolean missing) {
         BillingEvaluation evaluation = CaseFixture.forPack(pack)
                 .collateralFamily(true)
-                .familyConsentActive(consent)
+                .personConsentActive(consent)
                 .evaluate();
 
         assertThat(codes(evaluation)).isEqualTo(missing ? List.of("CONSENT_MISSING") : List.of());
@@ -249,35 +249,47 @@ class CommonRulesTest {
     void contactsWithoutAFamilyMemberNeedNoConsent(ContactType type) {
         BillingEvaluation evaluation = CaseFixture.tennessee()
                 .type(type, true)
-                .familyConsentActive(null)
+                .personConsentActive(null)
                 .evaluate();
 
         assertThat(evaluation.hasFinding("CONSENT_MISSING")).isFalse();
         assertThat(evaluation.needsSupervisorReview()).isFalse();
     }
 
-    @Test
-    void phoneContactNeedsNoFamilyConsent() {
+    // Consent follows the person (42 CFR Part 2 §2.31): whoever other than the enrollee was contacted, whatever
+    // the contact type. null: no one else was contacted.
+    @ParameterizedTest(name = "{0}, client present {1}, consent {2}: missing {3}")
+    @CsvSource({
+            "COLLATERAL_PROFESSIONAL, true,  false, true",
+            "COLLATERAL_PROFESSIONAL, true,  true,  false",
+            "COLLATERAL_PROFESSIONAL, true,       , false",
+            "COLLATERAL_FAMILY,       true,  false, true",
+            "COLLATERAL_FAMILY,       true,       , true",
+            "COLLATERAL_FAMILY,       true,  true,  false",
+            "FACE_TO_FACE,            true,  false, true",
+            "FACE_TO_FACE,            true,       , false"})
+    void consentFollowsThePersonNotTheContactType(ContactType type, boolean present, Boolean consent,
+            boolean missing) {
         BillingEvaluation evaluation = CaseFixture.michigan()
-                .phone()
-                .fundingSources(FundingSource.BLOCK_GRANT)
-                .familyConsentActive(false)
+                .type(type, present)
+                .personConsentActive(consent)
                 .evaluate();
 
-        assertThat(evaluation.billable()).isTrue();
+        assertThat(evaluation.hasFinding("CONSENT_MISSING")).isEqualTo(missing);
+        assertThat(evaluation.needsSupervisorReview()).isEqualTo(missing);
     }
 
     @Test
     void consentMessageTellsTheCoachTheContactIsKeptAndReviewed() {
         BillingEvaluation evaluation = CaseFixture.michigan()
                 .collateralFamily(true)
-                .familyConsentActive(false)
+                .personConsentActive(false)
                 .supportTypes(SupportType.INFORMATIONAL)
                 .evaluate();
 
         Finding consent = finding(evaluation, "CONSENT_MISSING");
         assertThat(consent.severity()).isEqualTo(Severity.BLOCKING);
         assertThat(consent.message()).contains("saved", "supervisor");
-        assertThat(consent.source()).contains("42 CFR Part 2", "Michigan guidance V");
+        assertThat(consent.source()).contains("42 CFR Part 2, §2.31", "Michigan guidance V");
     }
 }

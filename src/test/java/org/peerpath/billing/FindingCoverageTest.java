@@ -41,7 +41,7 @@ class FindingCoverageTest {
                 row(pack, "PROVIDER_NOT_QUALIFIED", CaseFixture::certifications),
                 row(pack, "ENROLLEE_NOT_ACTIVE", fixture -> fixture.dischargedOn(LocalDate.of(2024, 3, 1))),
                 row(pack, "CONSENT_MISSING",
-                        fixture -> fixture.collateralFamily(true).familyConsentActive(false))));
+                        fixture -> fixture.collateralFamily(true).personConsentActive(false))));
         Stream<Arguments> michigan = Stream.of(
                 row("MI", "MI.AUTHORIZATION_REQUIRED", CaseFixture::authorizations),
                 row("MI", "MI.AUTHORIZATION_EXCEEDED", fixture -> fixture.authorizations(new Authorization(

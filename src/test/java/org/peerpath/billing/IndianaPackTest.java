@@ -58,7 +58,7 @@ class IndianaPackTest {
             boolean required) {
         BillingEvaluation evaluation = CaseFixture.indiana()
                 .type(type, clientPresent)
-                .familyConsentActive(true)
+                .personConsentActive(true)
                 .evaluate();
 
         assertThat(codes(evaluation)).isEqualTo(required ? List.of("IN.FACE_TO_FACE_REQUIRED") : List.of());

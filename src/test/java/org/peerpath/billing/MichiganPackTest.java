@@ -60,7 +60,7 @@ class MichiganPackTest {
             FundingSource funding) {
         CaseFixture fixture = CaseFixture.michigan()
                 .type(type, clientPresent)
-                .familyConsentActive(type == ContactType.COLLATERAL_FAMILY ? true : null)
+                .personConsentActive(type == ContactType.COLLATERAL_FAMILY ? true : null)
                 .role(role)
                 .fundingSources(FundingSource.MEDICAID, FundingSource.BLOCK_GRANT);
         if (groupFormat != null) {
@@ -163,7 +163,7 @@ class MichiganPackTest {
             boolean tooShort) {
         BillingEvaluation evaluation = CaseFixture.michigan()
                 .type(type, clientPresent)
-                .familyConsentActive(true)
+                .personConsentActive(true)
                 .fundingSources(FundingSource.BLOCK_GRANT)
                 .lasting(minutes)
                 .evaluate();

@@ -174,6 +174,8 @@ class ContactIntegrationTest extends AgencyTest {
         Instant base = slot();
         String enrolleeId = newMichiganEnrollee(40);
         Map<String, Object> consent = ConsentFixtures.completeConsent(enrolleeId, clock);
+        // Talking to her discloses that the enrollee is in the program, Part 2 information the consent must cover.
+        consent.put("includesSubstanceUseInformation", true);
         coach("coach.mi").documentName("recordConsent").variable("input", consent).execute()
                 .path("recordConsent.consent.id").hasValue();
         Map<String, Object> input = faceToFace(enrolleeId, base, 30);
