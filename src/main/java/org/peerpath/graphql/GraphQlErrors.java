@@ -85,20 +85,24 @@ final class GraphQlErrors {
 
         @Override
         public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+            String requestId = RequestIds.of(request.getAttributes());
             return chain.next(request).map(response -> {
                 if (response.getErrors().isEmpty()) {
                     return response;
                 }
                 return response.transform(builder -> builder.errors(response.getErrors().stream()
-                        .map(CodeInterceptor::withCode)
+                        .map(error -> withCode(error, requestId))
                         .toList()));
             });
         }
 
-        private static GraphQLError withCode(org.springframework.graphql.ResponseError error) {
+        private static GraphQLError withCode(org.springframework.graphql.ResponseError error, String requestId) {
             Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions());
             if (!extensions.containsKey("code")) {
                 extensions.put("code", codeFor(error.getErrorType()).name());
+            }
+            if (requestId != null) {
+                extensions.put("requestId", requestId); // the log lines of this request carry the same id
             }
             return GraphqlErrorBuilder.newError()
                     .message(error.getMessage())

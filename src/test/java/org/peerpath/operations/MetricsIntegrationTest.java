@@ -23,7 +23,7 @@ class MetricsIntegrationTest extends IntegrationTest {
         double signedBefore = sum(scrape(), "peerpath_contacts_signed_total", "pack=\"TN\"");
         double openedBefore = sum(scrape(), "peerpath_outreach_tasks_opened_total", "origin=\"BY_HAND\"");
 
-        String enrolleeId = tennesseeEnrolleeOfCoach2();
+        String enrolleeId = OperationsFixtures.tennesseeEnrolleeOfCoach2(admin("admin.tn"));
         String contactId = UUID.randomUUID().toString();
         // A slot of its own: 15:00 UTC three weeks back, one hour; no other test signs for coach2.tn.
         Instant start = clock.instant().minus(Duration.ofDays(21)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(15));
@@ -52,17 +52,6 @@ class MetricsIntegrationTest extends IntegrationTest {
                         "http_server_requests_seconds_count{", "jvm_memory_used_bytes{");
         // Low cardinality: no ids, names or free text in any series.
         assertThat(metrics).doesNotContain(enrolleeId, contactId, DemoData.id("coach2.tn"), "Talked through");
-    }
-
-    private String tennesseeEnrolleeOfCoach2() {
-        String enrolleeId = UUID.randomUUID().toString();
-        admin("admin.tn").documentName("createEnrollee").variable("input", Map.of("id", enrolleeId,
-                "firstName", "Metric", "lastName", "Tester", "dateOfBirth", "1980-02-03",
-                "fundingSources", List.of("MEDICAID"), "status", "ENROLLED", "enrolledOn", "2026-01-01",
-                "coachId", DemoData.id("coach2.tn"),
-                "eligibility", Map.of("needsNotMetByOtherProgram", true, "criteria", List.of("DOCUMENTED_DOMAIN_NEED"),
-                        "agreedToParticipate", true))).execute().path("createEnrollee.enrollee.id").hasValue();
-        return enrolleeId;
     }
 
     private String scrape() {
