@@ -95,6 +95,19 @@ class ContractTest extends IntegrationTest {
                 "id", id("enrollee.tn.5"), "expectedVersion", 0, "preferredName", "Jay"))));
         RUNS.put("admin/linkSignIn", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "personId", id("enrollee.tn.7"), "authSubject", "contract-" + UUID.randomUUID()))));
+        RUNS.put("admin/dischargeEnrollee", Run.as("admin", () -> Map.of("input", Map.of(
+                "enrolleeId", enrolledMichiganClient(), "expectedVersion", 0,
+                "dischargedOn", michiganToday().minusDays(30).toString(), "reason", "COMPLETED"))));
+        RUNS.put("supervisor/dischargeEnrollee", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
+                "enrolleeId", enrolledMichiganClient(), "expectedVersion", 0,
+                "dischargedOn", michiganToday().toString(), "reason", "OTHER", "note", "Joined the Army"))));
+        RUNS.put("admin/readmitEnrollee", Run.as("admin", () -> Map.of("input", Map.of(
+                "enrolleeId", dischargedMichiganClient(), "episodeId", UUID.randomUUID().toString(),
+                "expectedVersion", 1, "referredOn", michiganToday().minusDays(12).toString(),
+                "enrolledOn", michiganToday().minusDays(10).toString()))));
+        RUNS.put("supervisor/readmitEnrollee", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
+                "enrolleeId", dischargedMichiganClient(), "episodeId", UUID.randomUUID().toString(),
+                "expectedVersion", 1, "referredOn", michiganToday().toString()))));
         RUNS.put("admin/addAuthorization", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "enrolleeId", id("enrollee.tn.6"), "id", UUID.randomUUID().toString(), "kind", "PLAN_OF_CARE",
                 "validFrom", "2026-11-01", "validTo", "2027-04-30")))); // a plan of care stating no units
@@ -294,6 +307,32 @@ class ContractTest extends IntegrationTest {
                 "firstName", "Outreach", "lastName", "Contract", "dateOfBirth", "1988-02-03",
                 "fundingSources", List.of("MEDICAID"), "status", "ENROLLED", "enrolledOn", "2026-01-01",
                 "coachId", id("coach.mi"))).execute().path("createEnrollee.enrollee.id").hasValue();
+        return enrolleeId;
+    }
+
+    /** Today in Michigan by the service's clock. */
+    static java.time.LocalDate michiganToday() {
+        return java.time.LocalDate.ofInstant(current.clock.instant(), java.time.ZoneId.of("America/Detroit"));
+    }
+
+    /** A fresh Michigan enrollee enrolled 60 days ago (version 0), so each episode run has its own. */
+    static String enrolledMichiganClient() {
+        String enrolleeId = UUID.randomUUID().toString();
+        current.admin("admin").documentName("createEnrollee").variable("input", Map.of("id", enrolleeId,
+                "firstName", "Episode", "lastName", "Contract", "dateOfBirth", "1979-07-08",
+                "fundingSources", List.of("MEDICAID"), "status", "ENROLLED",
+                "enrolledOn", michiganToday().minusDays(60).toString(), "coachId", id("coach.mi"))).execute()
+                .path("createEnrollee.enrollee.version").entity(Integer.class).isEqualTo(0);
+        return enrolleeId;
+    }
+
+    /** A fresh Michigan enrollee discharged 20 days ago (version 1). */
+    static String dischargedMichiganClient() {
+        String enrolleeId = enrolledMichiganClient();
+        current.admin("admin").documentName("dischargeEnrollee").variable("input", Map.of("enrolleeId", enrolleeId,
+                "expectedVersion", 0, "dischargedOn", michiganToday().minusDays(20).toString(),
+                "reason", "LOST_TO_CONTACT")).execute()
+                .path("dischargeEnrollee.enrollee.status").entity(String.class).isEqualTo("DISCHARGED");
         return enrolleeId;
     }
 

@@ -157,11 +157,12 @@ final class CommonRules {
             return "The enrollee has no enrollment on file, so services to them cannot be billed.";
         }
         if (service.dateOfService().isBefore(enrollee.enrolledOn())) {
-            return "The enrollee was not yet enrolled on " + service.dateOfService() + " (enrolled on "
-                    + enrollee.enrolledOn() + ").";
+            return "The enrollee was not enrolled on " + service.dateOfService() + ": the episode covering that"
+                    + " day begins with enrolment on " + enrollee.enrolledOn() + ".";
         }
-        return "The enrollee was discharged on " + enrollee.dischargedOn() + ", before this contact on "
-                + service.dateOfService() + ".";
+        return "The enrollee was not enrolled on " + service.dateOfService() + ": the episode enrolled on "
+                + enrollee.enrolledOn() + " ended with discharge on " + enrollee.dischargedOn()
+                + ". Services between episodes cannot be billed.";
     }
 
     /** "a", "a and b", "a, b and c". */

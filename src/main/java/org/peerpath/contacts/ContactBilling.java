@@ -20,6 +20,7 @@ import org.peerpath.people.Authorization;
 import org.peerpath.people.AuthorizationKind;
 import org.peerpath.people.Eligibility;
 import org.peerpath.people.Enrollee;
+import org.peerpath.people.EnrollmentEpisode;
 import org.peerpath.people.Organization;
 import org.peerpath.people.PeopleDirectory;
 import org.peerpath.people.RulePack;
@@ -68,6 +69,10 @@ class ContactBilling {
         StaffMember supervisor = coach.supervisorId() == null ? null
                 : directory.staffByIds(List.of(coach.supervisorId())).stream().findFirst().orElse(null);
         RollingWindow window = RollingWindow.of(dateOfService);
+        // The episode covering the date of service decides ENROLLEE_NOT_ACTIVE; a draft without a time yet is
+        // judged against the current episode.
+        EnrollmentEpisode episode = dateOfService == null ? enrollee.currentEpisode()
+                : enrollee.episodeAt(dateOfService);
         BillingCase billingCase = new BillingCase(
                 new BillingCase.Organization(organization.rulePack().name(), organization.zone(),
                         organization.tennCareProvider(), null),
@@ -75,7 +80,7 @@ class ContactBilling {
                         contact.groupFormat(), contact.start(), contact.end(), contact.placeOfService(),
                         contact.privateAreaUsed(), contact.activities(), contact.supportTypes(), contact.narrative(),
                         signed, contact.directedToChildBenefit()),
-                new BillingCase.Enrollee(enrollee.dateOfBirth(), enrollee.enrolledOn(), enrollee.dischargedOn(),
+                new BillingCase.Enrollee(enrollee.dateOfBirth(), episodeEnrolledOn(episode), episode.dischargedOn(),
                         enrollee.fundingSources().stream().map(f -> BillingCase.FundingSource.valueOf(f.name()))
                                 .toList(),
                         enrollee.inStandAloneServices(), enrollee.acuteTreatmentEndedOn(),
@@ -125,6 +130,14 @@ class ContactBilling {
             }
         }
         return List.copyOf(others.values());
+    }
+
+    /**
+     * The episode's enrolment date for billing. An episode discharged on a date never recorded (records written
+     * before episodes) counts as no enrolment: none of its days can be shown to be enrolled.
+     */
+    private static LocalDate episodeEnrolledOn(EnrollmentEpisode episode) {
+        return episode.discharged() && episode.dischargedOn() == null ? null : episode.enrolledOn();
     }
 
     private static Set<BillingCase.EligibilityCriterion> eligibilityCriteria(Eligibility eligibility) {

@@ -25,7 +25,10 @@ import org.peerpath.people.AdministrationInputs.EligibilityInput;
 import org.peerpath.people.AdministrationInputs.EmergencyContactInput;
 import org.peerpath.people.AdministrationInputs.FirstAdministratorInput;
 import org.peerpath.people.AuthorizationKind;
+import org.peerpath.people.DischargeReason;
 import org.peerpath.people.Eligibility.EligibilityCriterion;
+import org.peerpath.people.Enrolments;
+import org.peerpath.people.Enrolments.DischargeEnrolleeInput;
 import org.peerpath.people.FundingSource;
 import org.peerpath.people.Organization;
 import org.peerpath.people.ProgramStatus;
@@ -54,11 +57,13 @@ public class DemoData implements ApplicationRunner {
             "supervisor.tn", "coach.tn", "coach2.tn", "enrollee.tn");
 
     private final Administration administration;
+    private final Enrolments enrolments;
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    DemoData(Administration administration, MongoTemplate mongo, Clock clock) {
+    DemoData(Administration administration, Enrolments enrolments, MongoTemplate mongo, Clock clock) {
         this.administration = administration;
+        this.enrolments = enrolments;
         this.mongo = mongo;
         this.clock = clock;
     }
@@ -135,7 +140,8 @@ public class DemoData implements ApplicationRunner {
             boolean standAlone = state.equals("mi") && i == 2;
             administration.createEnrollee(admin, new CreateEnrolleeInput(enrolleeId, e.firstName(), e.lastName(),
                     e.preferredName(), today.minusYears(e.age()).minusDays(40 + i), "MC" + state.toUpperCase() + (100200 + i),
-                    e.funding(), e.status(), e.status() == ProgramStatus.REFERRED ? null : today.minusMonths(8),
+                    e.funding(), e.status() == ProgramStatus.DISCHARGED ? ProgramStatus.ENROLLED : e.status(),
+                    e.status() == ProgramStatus.REFERRED ? null : today.minusMonths(8),
                     standAlone, standAlone ? today.minusMonths(2) : null,
                     e.status() == ProgramStatus.REFERRED ? null : (e.onFirstCoach() ? coachId : secondId),
                     List.of(new EmergencyContactInput(id("ec." + enrolleeId), "Pat " + e.lastName(), "sibling",
@@ -144,6 +150,9 @@ public class DemoData implements ApplicationRunner {
                             List.of(EligibilityCriterion.DOCUMENTED_DOMAIN_NEED), true),
                     e.login()));
             if (e.status() == ProgramStatus.DISCHARGED) {
+                // Enrolled eight months ago, discharged a month ago: an episode with its dates and reason.
+                enrolments.discharge(admin, new DischargeEnrolleeInput(enrolleeId, 0, today.minusMonths(1),
+                        DischargeReason.COMPLETED, "Met the recovery plan's goals"));
                 continue;
             }
             AuthorizationKind kind = switch (pack) {

@@ -66,7 +66,10 @@ public final class EngagementRules {
 
     public static Engagement assess(LocalDate lastContactOn, LocalDate lastFaceToFaceOn, LocalDate enrolledOn,
             Thresholds thresholds, LocalDate today) {
-        LocalDate from = lastContactOn != null ? lastContactOn : enrolledOn;
+        // Counted from the last contact, but never from before the current episode's enrolment: a readmitted
+        // client starts fresh (issue 10: engagement ignores time outside episodes).
+        LocalDate from = lastContactOn == null || enrolledOn != null && lastContactOn.isBefore(enrolledOn) ? enrolledOn
+                : lastContactOn;
         if (from == null) {
             return new Engagement(Status.AT_RISK, null, lastFaceToFaceOn, null, null);
         }

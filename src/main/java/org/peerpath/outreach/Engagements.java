@@ -42,12 +42,17 @@ class Engagements {
         }
     }
 
-    /** Enrolled clients of the organization, or of one coach when {@code coachId} is given, with a coach. */
-    List<Enrollee> enrolled(String organizationId, String coachId) {
-        Criteria criteria = Criteria.where("organizationId").is(organizationId).and("status")
-                .is(ProgramStatus.ENROLLED);
+    /**
+     * Clients of the organization, or of one coach when {@code coachId} is given, with a coach, enrolled on
+     * {@code today}: time outside an enrollment episode is not disengagement.
+     */
+    List<Enrollee> enrolled(String organizationId, String coachId, LocalDate today) {
+        // The stored status is the latest episode's; the day of discharge itself is still enrolled.
+        Criteria criteria = Criteria.where("organizationId").is(organizationId).orOperator(
+                Criteria.where("status").is(ProgramStatus.ENROLLED), Criteria.where("dischargedOn").gte(today));
         criteria = coachId == null ? criteria.and("coachId").ne(null) : criteria.and("coachId").is(coachId);
-        return mongo.find(Query.query(criteria).with(Sort.by("sortName", "_id")), Enrollee.class);
+        return mongo.find(Query.query(criteria).with(Sort.by("sortName", "_id")), Enrollee.class).stream()
+                .filter(enrollee -> enrollee.enrolledAt(today)).toList();
     }
 
     List<ClientEngagement> of(Organization organization, List<Enrollee> enrollees, LocalDate today) {
@@ -56,7 +61,7 @@ class Engagements {
         return enrollees.stream().map(e -> {
             LastContacts contacts = last.getOrDefault(e.id(), new LastContacts(e.id(), null, null));
             Engagement engagement = EngagementRules.assess(contacts.lastContactOn(), contacts.lastFaceToFaceOn(),
-                    e.enrolledOn(), thresholds, today);
+                    e.episodeAt(today).enrolledOn(), thresholds, today);
             return new ClientEngagement(e, engagement, EngagementRules.monthlyFaceToFaceMet(e.dateOfBirth(),
                     e.enrolledOn(), e.dischargedOn(), e.inStandAloneServices(), e.acuteTreatmentEndedOn(),
                     contacts.lastFaceToFaceOn(), today));

@@ -125,7 +125,8 @@ class OutreachController {
     List<ClientRow> myAtRiskClients(@AuthenticationPrincipal Viewer viewer) {
         OutreachTasks.requireCoach(viewer);
         Organization organization = directory.organizationOf(viewer);
-        return rows(viewer, organization, engagements.enrolled(organization.id(), viewer.personId()),
+        return rows(viewer, organization,
+                engagements.enrolled(organization.id(), viewer.personId(), today(organization)),
                 "myAtRiskClients");
     }
 
@@ -144,7 +145,7 @@ class OutreachController {
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<ClientRow> clientsNeedingOutreach(Dashboard dashboard) {
         return rows(dashboard.viewer(), dashboard.organization(),
-                engagements.enrolled(dashboard.organization().id(), null), "clientsNeedingOutreach");
+                engagements.enrolled(dashboard.organization().id(), null, dashboard.today()), "clientsNeedingOutreach");
     }
 
     @SchemaMapping(typeName = "SupervisorDashboard")
@@ -177,7 +178,7 @@ class OutreachController {
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<CoachCompliance> faceToFaceCompliance(Dashboard dashboard) {
         List<ClientEngagement> all = engagements.of(dashboard.organization(),
-                engagements.enrolled(dashboard.organization().id(), null), dashboard.today());
+                engagements.enrolled(dashboard.organization().id(), null, dashboard.today()), dashboard.today());
         Map<String, int[]> perCoach = new LinkedHashMap<>();
         for (ClientEngagement client : all) {
             if (client.monthlyFaceToFaceMet() != null) {

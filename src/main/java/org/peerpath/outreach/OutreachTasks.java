@@ -112,7 +112,7 @@ class OutreachTasks implements SmartInitializingSingleton {
         for (Organization organization : mongo.findAll(Organization.class)) {
             LocalDate today = EngagementRules.today(now, organization.zone());
             List<ClientEngagement> clients = engagements.of(organization,
-                    engagements.enrolled(organization.id(), null), today);
+                    engagements.enrolled(organization.id(), null, today), today);
             Set<String> withOpenTask = openTasksOf(clients.stream().map(c -> c.enrollee().id()).toList()).stream()
                     .map(OutreachTask::enrolleeId).collect(Collectors.toSet());
             for (ClientEngagement client : clients) {

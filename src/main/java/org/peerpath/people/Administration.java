@@ -220,6 +220,10 @@ public class Administration {
         if (input.status() == ProgramStatus.ENROLLED && input.enrolledOn() == null) {
             checks.add("'enrolledOn' is required for an enrolled person.");
         }
+        if (input.status() == ProgramStatus.DISCHARGED) {
+            checks.add("A person is created referred or enrolled; discharge them with dischargeEnrollee, which"
+                    + " records the date and the reason.");
+        }
         if (Boolean.TRUE.equals(input.inStandAloneServices()) && input.acuteTreatmentEndedOn() == null) {
             checks.add("'acuteTreatmentEndedOn' is required for stand-alone services (Michigan guidance XI.E).");
         }
@@ -274,18 +278,14 @@ public class Administration {
         String lastName = input.lastName() == null ? current.lastName() : input.lastName().trim();
         String preferredName = input.preferredName() == null ? current.preferredName() : input.preferredName();
         String medicaidId = input.medicaidId() == null ? current.medicaidId() : input.medicaidId();
-        ProgramStatus status = input.status() == null ? current.status() : input.status();
-        LocalDate dischargedOn = input.dischargedOn() == null ? current.dischargedOn() : input.dischargedOn();
-        if (status == ProgramStatus.DISCHARGED && dischargedOn == null) {
-            throw DomainException.validation("'dischargedOn' is required to discharge an enrollee.");
-        }
-        Update update = new Update().set("firstName", firstName).set("lastName", lastName)
-                .set("preferredName", preferredName).set("medicaidId", medicaidId).set("status", status)
+        // Status and dates live in the enrollment episodes (Enrolments); written together with them.
+        List<EnrollmentEpisode> episodes = Enrolments.afterUpdate(current, input.status(), input.enrolledOn(),
+                input.dischargedOn());
+        Update update = Enrolments.summary(new Update(), episodes).set("firstName", firstName).set("lastName", lastName)
+                .set("preferredName", preferredName).set("medicaidId", medicaidId)
                 .set("sortName", Enrollee.sortNameOf(firstName, lastName))
                 .set("searchText", Enrollee.searchTextOf(firstName, lastName, preferredName, medicaidId));
         setIfGiven(update, "fundingSources", input.fundingSources());
-        setIfGiven(update, "enrolledOn", input.enrolledOn());
-        setIfGiven(update, "dischargedOn", input.dischargedOn());
         setIfGiven(update, "inStandAloneServices", input.inStandAloneServices());
         setIfGiven(update, "acuteTreatmentEndedOn", input.acuteTreatmentEndedOn());
         setIfGiven(update, "parentOrGuardianOfChild", input.parentOrGuardianOfChild());

@@ -24,10 +24,12 @@ class PeopleController {
 
     private final PeopleDirectory directory;
     private final EnrolleeAccess access;
+    private final Enrolments enrolments;
 
-    PeopleController(PeopleDirectory directory, EnrolleeAccess access) {
+    PeopleController(PeopleDirectory directory, EnrolleeAccess access, Enrolments enrolments) {
         this.directory = directory;
         this.access = access;
+        this.enrolments = enrolments;
     }
 
     /** The signed-in person. Exactly one of {@code staffMember} and {@code enrollee} is set. */
@@ -53,7 +55,8 @@ class PeopleController {
                     : directory.staffByIds(List.of(self.coachId())).stream().findFirst()
                             .map(StaffMember::displayName).orElse(null);
             return new Me(self.id(), PersonKind.ENROLLEE, null, viewer.displayName(), null,
-                    new EnrolleeProfile(self.id(), self.firstName(), self.preferredName(), self.status(), coachName,
+                    new EnrolleeProfile(self.id(), self.firstName(), self.preferredName(),
+                            enrolments.statusToday(List.of(self)).get(self), coachName,
                             self.emergencyContacts()));
         }
         StaffMember staff = directory.staffMember(viewer, viewer.personId());

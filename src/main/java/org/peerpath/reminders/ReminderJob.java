@@ -209,18 +209,18 @@ public class ReminderJob {
     private List<Enrollee> candidates(String organizationId) {
         return mongo.find(Query.query(Criteria.where("organizationId").is(organizationId).orOperator(
                 Criteria.where("inStandAloneServices").is(true),
-                Criteria.where("status").is(ProgramStatus.ENROLLED))), Enrollee.class);
+                Criteria.where("status").ne(ProgramStatus.REFERRED))), Enrollee.class);
     }
 
     static boolean needsFaceToFace(Enrollee enrollee, YearMonth month, ReminderSettings settings) {
-        if (enrollee.status() == ProgramStatus.REFERRED) {
+        // Only months with at least one enrolled day count (issue 10: reminders ignore time outside episodes).
+        if (!enrollee.enrolledBetween(month.atDay(1), month.atEndOfMonth())) {
             return false;
         }
         if (StandAloneCompliance.forMonth(billingView(enrollee), month, List.of()).applies()) {
             return true;
         }
-        return settings.allEnrolledClients() && enrollee.status() == ProgramStatus.ENROLLED
-                && (enrollee.enrolledOn() == null || !enrollee.enrolledOn().isAfter(month.atEndOfMonth()));
+        return settings.allEnrolledClients();
     }
 
     private static BillingCase.Enrollee billingView(Enrollee enrollee) {

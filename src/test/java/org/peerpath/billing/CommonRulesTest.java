@@ -211,10 +211,12 @@ class CommonRulesTest {
     void messagesSayWhyTheEnrolleeWasNotActive() {
         assertThat(finding(CaseFixture.michigan().enrolledOn(LocalDate.of(2024, 3, 6)).evaluate(),
                 "ENROLLEE_NOT_ACTIVE").message())
-                .isEqualTo("The enrollee was not yet enrolled on 2024-03-05 (enrolled on 2024-03-06).");
+                .isEqualTo("The enrollee was not enrolled on 2024-03-05: the episode covering that day begins with"
+                        + " enrolment on 2024-03-06.");
         assertThat(finding(CaseFixture.michigan().dischargedOn(LocalDate.of(2024, 3, 4)).evaluate(),
                 "ENROLLEE_NOT_ACTIVE").message())
-                .isEqualTo("The enrollee was discharged on 2024-03-04, before this contact on 2024-03-05.");
+                .isEqualTo("The enrollee was not enrolled on 2024-03-05: the episode enrolled on 2024-01-01"
+                        + " ended with discharge on 2024-03-04. Services between episodes cannot be billed.");
         assertThat(finding(CaseFixture.michigan().enrolledOn(null).evaluate(), "ENROLLEE_NOT_ACTIVE").message())
                 .contains("no enrollment on file");
     }

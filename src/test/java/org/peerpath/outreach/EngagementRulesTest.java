@@ -34,7 +34,10 @@ class EngagementRulesTest {
             "-, 2026-01-01, 2026-03-20, DISENGAGED, 78",
             // across a month end and a leap day
             "2028-02-28, 2028-01-01, 2028-03-30, DISENGAGED, 31",
-            "2028-02-28, 2028-01-01, 2028-03-29, AT_RISK, 30"})
+            "2028-02-28, 2028-01-01, 2028-03-29, AT_RISK, 30",
+            // readmitted on 2026-03-05 after a discharge: the last contact of the earlier episode does not count
+            "2026-01-10, 2026-03-05, 2026-03-05, ENGAGED, 0",
+            "2026-01-10, 2026-03-05, 2026-03-20, AT_RISK, 15"})
     void statusFollowsTheThresholds(LocalDate last, LocalDate enrolled, LocalDate today, Status status, int days) {
         Engagement engagement = EngagementRules.assess(last, null, enrolled, DEFAULTS, today);
         assertThat(engagement.status()).isEqualTo(status);
