@@ -95,6 +95,9 @@ class ContractTest extends IntegrationTest {
                 "id", id("enrollee.tn.5"), "expectedVersion", 0, "preferredName", "Jay"))));
         RUNS.put("admin/linkSignIn", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "personId", id("enrollee.tn.7"), "authSubject", "contract-" + UUID.randomUUID()))));
+        RUNS.put("admin/assignSupervisor", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "staffMemberId", newTennesseeCoach(), "supervisorId", id("supervisor.tn"),
+                "effectiveFrom", michiganToday().toString(), "expectedVersion", 0))));
         RUNS.put("admin/dischargeEnrollee", Run.as("admin", () -> Map.of("input", Map.of(
                 "enrolleeId", enrolledMichiganClient(), "expectedVersion", 0,
                 "dischargedOn", michiganToday().minusDays(30).toString(), "reason", "COMPLETED"))));
@@ -313,6 +316,15 @@ class ContractTest extends IntegrationTest {
     /** Today in Michigan by the service's clock. */
     static java.time.LocalDate michiganToday() {
         return java.time.LocalDate.ofInstant(current.clock.instant(), java.time.ZoneId.of("America/Detroit"));
+    }
+
+    /** A fresh Tennessee coach without a supervisor (version 0); their id. */
+    static String newTennesseeCoach() {
+        String staffId = UUID.randomUUID().toString();
+        current.admin("admin.tn").documentName("createStaffMember").variable("input", Map.of("id", staffId,
+                "firstName", "Una", "lastName", "Supervised", "role", "RECOVERY_COACH")).execute()
+                .path("createStaffMember.staffMember.id").hasValue();
+        return staffId;
     }
 
     /** A fresh Michigan enrollee enrolled 60 days ago (version 0), so each episode run has its own. */

@@ -178,33 +178,60 @@ public record BillingCase(
      * Facts about the coach who delivered the contact.
      *
      * @param role the coach's role
-     * @param certifications the coach's peer certifications with their validity
-     * @param supervisorQualification the qualification of the coach's supervisor, null when unknown
+     * @param certifications the coach's credentials with their validity, qualifying or not (first aid, CPR...)
+     * @param supervisor the coach's supervisor on the date of service, null when none is on record for that day
      */
     public record Coach(
             CoachRole role,
             List<Certification> certifications,
-            SupervisorQualification supervisorQualification) {
+            Supervisor supervisor) {
 
         public Coach {
             Objects.requireNonNull(role, "role");
             certifications = certifications == null ? List.of() : List.copyOf(certifications);
         }
 
-        boolean certifiedOn(LocalDate date) {
-            return certifications.stream().anyMatch(certification -> certification.validOn(date));
+        /** The qualification of the supervisor on the date of service, null when unknown or none. */
+        SupervisorQualification supervisorQualification() {
+            return supervisor == null ? null : supervisor.qualification();
+        }
+
+        /** Holds, on {@code date}, a credential the requirement accepts. */
+        boolean qualifiedOn(LocalDate date, CredentialRequirement requirement) {
+            return certifications.stream().anyMatch(c -> c.validOn(date) && requirement.accepts(c));
         }
     }
 
     /**
-     * A peer certification, valid from and to the given days inclusive.
+     * The coach's supervisor on the date of service (supervisor assignments have effective dates, so a change of
+     * supervisor does not rewrite the past).
      *
+     * @param qualification what qualifies the supervisor, null when unknown
+     * @param certifications the supervisor's own credentials (Michigan asks for MCBAP certification)
+     */
+    public record Supervisor(SupervisorQualification qualification, List<Certification> certifications) {
+
+        public Supervisor {
+            certifications = certifications == null ? List.of() : List.copyOf(certifications);
+        }
+
+        boolean holdsOn(LocalDate date, CredentialType type) {
+            return certifications.stream().anyMatch(c -> c.type() == type && c.validOn(date));
+        }
+    }
+
+    /**
+     * A credential, valid from and to the given days inclusive.
+     *
+     * @param type what it is; only some types qualify a provider in a pack ({@link CredentialRequirement})
+     * @param issuingState two-letter state that issued it, null when not recorded
      * @param validFrom first valid day
      * @param validTo last valid day, null when it does not expire
      */
-    public record Certification(LocalDate validFrom, LocalDate validTo) {
+    public record Certification(CredentialType type, String issuingState, LocalDate validFrom, LocalDate validTo) {
 
         public Certification {
+            Objects.requireNonNull(type, "type");
             Objects.requireNonNull(validFrom, "validFrom");
             if (validTo != null && validTo.isBefore(validFrom)) {
                 throw new IllegalArgumentException("validTo must not be before validFrom");
@@ -214,6 +241,27 @@ public record BillingCase(
         boolean validOn(LocalDate date) {
             return !date.isBefore(validFrom) && (validTo == null || !date.isAfter(validTo));
         }
+    }
+
+    /** Kinds of credential on a staff record. First aid, CPR and the like are kept but never qualify. */
+    public enum CredentialType {
+        /** Tennessee Certified Peer Recovery Specialist (TennCare policy, seeds/000). */
+        CPRS,
+        /** Indiana Certified Peer Support Professional (Indiana guide, seeds/002). */
+        CPSP,
+        /** Certified Addiction Peer Recovery Coach (Indiana guide, seeds/002). */
+        CAPRC,
+        /** Certified Recovery Specialist (Indiana guide, seeds/002). */
+        CRS,
+        /** Michigan peer recovery coach training: MDCH/BSAAS designated, CCAR or equivalent (Michigan X.A). */
+        PEER_RECOVERY_COACH_TRAINING,
+        /** Michigan peer recovery associate training by the hiring agency (Michigan X.B). */
+        PEER_RECOVERY_ASSOCIATE_TRAINING,
+        /** Michigan Certification Board for Addiction Professionals: for supervisors (Michigan IX). */
+        MCBAP,
+        FIRST_AID,
+        CPR,
+        OTHER
     }
 
     /**

@@ -24,6 +24,7 @@ final class CommonRules {
     static final String OVERLAPPING_SERVICE = "OVERLAPPING_SERVICE";
     static final String PROVIDER_NOT_QUALIFIED = "PROVIDER_NOT_QUALIFIED";
     static final String ENROLLEE_NOT_ACTIVE = "ENROLLEE_NOT_ACTIVE";
+    static final String SUPERVISION_NOT_DOCUMENTED = "SUPERVISION_NOT_DOCUMENTED";
     static final String CONSENT_MISSING = "CONSENT_MISSING";
 
     // Michigan guidance XI.B.4 (seeds/003): every billed activity note carries the coach's signature.
@@ -66,15 +67,29 @@ final class CommonRules {
             CommonRules::overlapMessage);
 
     // TennCare policy, Policy (seeds/000); Indiana guide, Provider Qualifications (seeds/002); Michigan guidance
-    // X (seeds/003); CMS FAQ A3 (seeds/004): the provider must hold a certification, active on the date of
-    // service (validity bounds inclusive).
+    // VIII and X (seeds/003); CMS FAQ A3 (seeds/004): the provider must hold the credential the pack names
+    // (CredentialRequirement, per pack and role), active on the date of service (validity bounds inclusive).
+    // First aid, CPR and other records never qualify.
     static final BillingRule PROVIDER_QUALIFIED = BillingRule.blocking(
             PROVIDER_NOT_QUALIFIED,
-            "TennCare policy (seeds/000); Indiana guide, Provider Qualifications (seeds/002); Michigan guidance X"
-                    + " (seeds/003); CMS FAQ A3 (seeds/004)",
-            service -> service.onDateOfService(date -> !service.coach().certifiedOn(date)),
-            service -> "You have no peer certification active on " + service.dateOfService()
-                    + ", so this service cannot be billed. Ask your supervisor to update your certification.");
+            "TennCare policy (seeds/000); Indiana guide, Provider Qualifications (seeds/002); Michigan guidance"
+                    + " VIII, X (seeds/003); CMS FAQ A3 (seeds/004)",
+            service -> service.onDateOfService(date -> !service.coach().qualifiedOn(date, credential(service))),
+            service -> "Billing needs " + credential(service).credential() + ", active on "
+                    + service.dateOfService() + " (" + credential(service).source() + "); you have none on file"
+                    + " for that day. Ask your supervisor to update your certification.");
+
+    // CMS FAQ A4 (seeds/004): supervision as each state defines it; TennCare policy, Policy (seeds/000): general
+    // supervision by the employing provider; Indiana guide, Provider Qualifications (seeds/002): under the
+    // supervision of a licensed professional or QBHP; Michigan guidance IX (seeds/003): supervised by MCBAP
+    // certified staff. Every pack needs a supervisor on record on the date of service.
+    static final BillingRule SUPERVISION = BillingRule.blocking(
+            SUPERVISION_NOT_DOCUMENTED,
+            "CMS FAQ A4 (seeds/004); TennCare policy (seeds/000); Indiana guide, Provider Qualifications"
+                    + " (seeds/002); Michigan guidance IX (seeds/003)",
+            service -> service.coach().supervisor() == null,
+            service -> "No supervisor is on record for you on " + service.dateOfService() + ", so this service"
+                    + " cannot be billed. Ask an administrator to record your supervisor from that day.");
 
     // docs/billing-rules.md, rules every pack applies: the enrollee must be enrolled, and not yet discharged,
     // on the date of service. The day of discharge itself still counts as enrolled.
@@ -99,9 +114,13 @@ final class CommonRules {
                     + " is saved but not billable, and your supervisor will review it.");
 
     static final List<BillingRule> RULES = List.of(
-            SIGNATURE, DOCUMENTATION, ZERO_UNITS, OVERLAP, PROVIDER_QUALIFIED, ENROLLEE_ACTIVE, CONSENT);
+            SIGNATURE, DOCUMENTATION, ZERO_UNITS, OVERLAP, PROVIDER_QUALIFIED, SUPERVISION, ENROLLEE_ACTIVE, CONSENT);
 
     private CommonRules() {
+    }
+
+    private static CredentialRequirement credential(DeliveredService service) {
+        return RulePacks.forId(service.organization().rulePackId()).credentialFor(service.coach().role());
     }
 
     private static List<String> missingDocumentation(Contact contact) {

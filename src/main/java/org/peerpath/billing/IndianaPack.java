@@ -103,14 +103,26 @@ final class IndianaPack {
     static final BillingRule SUPERVISION = BillingRule.blocking(
             SUPERVISION_NOT_QUALIFIED,
             "Indiana guide, Provider Qualifications (seeds/002)",
-            service -> !QUALIFIED_SUPERVISORS.contains(service.coach().supervisorQualification()),
+            // Only judged when a supervisor is on record that day (else SUPERVISION_NOT_DOCUMENTED says so).
+            service -> service.coach().supervisor() != null
+                    && !QUALIFIED_SUPERVISORS.contains(service.coach().supervisorQualification()),
             "Indiana requires your supervisor to be a licensed professional or a qualified behavioral health"
                     + " professional (QBHP).");
+
+    // Indiana guide, Provider Qualifications (seeds/002): PRSS "must be delivered by individuals certified in
+    // PRSS, per the DMHA training and competency standards"; the guide names the Certified Peer Support
+    // Professional, the Certified Addiction Peer Recovery Coach and the Certified Recovery Specialist.
+    static final CredentialRequirement CREDENTIAL = new CredentialRequirement(
+            "an Indiana peer recovery certification per DMHA standards (CPSP, CAPRC or CRS)",
+            java.util.Set.of(BillingCase.CredentialType.CPSP, BillingCase.CredentialType.CAPRC,
+                    BillingCase.CredentialType.CRS),
+            "IN", "Indiana guide, Provider Qualifications (seeds/002)");
 
     static final RulePack PACK = new RulePack(
             "IN",
             UnitRounding.MIDPOINT,
             IndianaPack::claimLine,
+            role -> CREDENTIAL,
             List.of(FACE_TO_FACE, GROUP, MINIMUM_AGE_RULE, THERAPEUTIC_CONTENT, OTHER_SERVICE, ANNUAL_LIMIT,
                     SUPERVISION));
 

@@ -38,6 +38,7 @@ final class MichiganPack {
     static final String SUPPORT_TYPE_REQUIRED = "MI.SUPPORT_TYPE_REQUIRED";
     static final String ELIGIBILITY_NOT_DOCUMENTED = "MI.ELIGIBILITY_NOT_DOCUMENTED";
     static final String STAND_ALONE_PERIOD_ENDED = "MI.STAND_ALONE_PERIOD_ENDED";
+    static final String SUPERVISOR_NOT_MCBAP = "MI.SUPERVISOR_NOT_MCBAP";
 
     static final String CLIENT_PRESENT_CODE = "T1012";
     static final String CLIENT_NOT_PRESENT_CODE = "H0038";
@@ -155,12 +156,37 @@ final class MichiganPack {
                     + ", six months after acute treatment ended on "
                     + service.enrollee().acuteTreatmentEndedOn() + ".");
 
+    // Michigan guidance IX (seeds/003): peers "are required to be supervised by MCBAP certified staff". Judged
+    // when a supervisor is on record that day (else SUPERVISION_NOT_DOCUMENTED says so).
+    static final BillingRule MCBAP_SUPERVISION = BillingRule.blocking(
+            SUPERVISOR_NOT_MCBAP,
+            "Michigan guidance IX (seeds/003)",
+            service -> service.coach().supervisor() != null && service.onDateOfService(
+                    date -> !service.coach().supervisor().holdsOn(date, BillingCase.CredentialType.MCBAP)),
+            service -> "Michigan requires supervision by MCBAP certified staff; your supervisor has no MCBAP"
+                    + " certification active on " + service.dateOfService() + ".");
+
+    // Michigan guidance VIII and X (seeds/003): a peer recovery coach completes the MDCH/BSAAS designated
+    // training, the CCAR Peer Recovery Coach Training or an equivalent (X.A); a peer recovery associate receives
+    // the hiring agency's training (X.B), which a coach's training also covers.
+    static final CredentialRequirement COACH_CREDENTIAL = new CredentialRequirement(
+            "a peer recovery coach credential (MDCH/BSAAS designated, CCAR or equivalent training)",
+            java.util.Set.of(BillingCase.CredentialType.PEER_RECOVERY_COACH_TRAINING), null,
+            "Michigan guidance VIII.A and X.A (seeds/003)");
+    static final CredentialRequirement ASSOCIATE_CREDENTIAL = new CredentialRequirement(
+            "a peer recovery associate's training (or a peer recovery coach credential)",
+            java.util.Set.of(BillingCase.CredentialType.PEER_RECOVERY_ASSOCIATE_TRAINING,
+                    BillingCase.CredentialType.PEER_RECOVERY_COACH_TRAINING), null,
+            "Michigan guidance VIII.B and X.B (seeds/003)");
+
     static final RulePack PACK = new RulePack(
             "MI",
             UnitRounding.WHOLE_QUARTERS,
             MichiganPack::claimLine,
+            role -> role == BillingCase.CoachRole.RECOVERY_ASSOCIATE ? ASSOCIATE_CREDENTIAL : COACH_CREDENTIAL,
             List.of(ELIGIBILITY, AUTHORIZATION, AUTHORIZED_UNITS, STAND_ALONE_PERIOD, MINIMUM_DURATION,
-                    NON_FACE_TO_FACE_FUNDING, FUNDING_SOURCE, GROUP_FORMAT, GROUP_PROVIDER, SUPPORT_TYPE));
+                    NON_FACE_TO_FACE_FUNDING, FUNDING_SOURCE, GROUP_FORMAT, GROUP_PROVIDER, SUPPORT_TYPE,
+                    MCBAP_SUPERVISION));
 
     private MichiganPack() {
     }

@@ -16,10 +16,12 @@ public final class RulePack {
     private final UnitRounding unitRounding;
     private final Function<DeliveredService, ClaimLine> coding;
     private final List<BillingRule> rules;
+    private final Function<BillingCase.CoachRole, CredentialRequirement> credentials;
 
     RulePack(String id, UnitRounding unitRounding, Function<DeliveredService, ClaimLine> coding,
-            List<BillingRule> ownRules) {
+            Function<BillingCase.CoachRole, CredentialRequirement> credentials, List<BillingRule> ownRules) {
         this.id = Objects.requireNonNull(id, "id");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.unitRounding = Objects.requireNonNull(unitRounding, "unitRounding");
         this.coding = Objects.requireNonNull(coding, "coding");
         this.rules = Stream.concat(CommonRules.RULES.stream(), ownRules.stream()).toList();
@@ -33,6 +35,11 @@ public final class RulePack {
     /** The pack's minutes-to-units rounding, used unless the organization overrides it. */
     public UnitRounding unitRounding() {
         return unitRounding;
+    }
+
+    /** The credential that qualifies a provider of this role in this pack (PROVIDER_NOT_QUALIFIED). */
+    public CredentialRequirement credentialFor(BillingCase.CoachRole role) {
+        return credentials.apply(role);
     }
 
     /** Every finding code this pack can report, common rules first, in evaluation order. */

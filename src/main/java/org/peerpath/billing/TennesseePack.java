@@ -76,11 +76,19 @@ final class TennesseePack {
             "A service to a parent or guardian is billable only when it is directed to the child's benefit;"
                     + " record that it was.");
 
+    // TennCare policy, Policy (seeds/000): providers "must meet minimum qualifications and complete specialized
+    // training as Certified Peer Recovery Specialists (CPRS), as required by the Tennessee Department of Mental
+    // Health and Substance Abuse Services": a CPRS certificate issued by Tennessee.
+    static final CredentialRequirement CREDENTIAL = new CredentialRequirement(
+            "a Tennessee Certified Peer Recovery Specialist (CPRS) certificate",
+            java.util.Set.of(BillingCase.CredentialType.CPRS), "TN", "TennCare policy, Policy (seeds/000)");
+
     static final RulePack PACK = new RulePack(
             "TN",
             UnitRounding.MIDPOINT,
             service -> new ClaimLine(CODE, List.of(), null,
                     chargedPlanOfCare(service).map(Authorization::id).orElse(null)),
+            role -> CREDENTIAL,
             List.of(PLAN_OF_CARE, PLAN_OF_CARE_UNITS, PROVIDER_ENROLLED, PRIVACY, CHILD_BENEFIT));
 
     private TennesseePack() {

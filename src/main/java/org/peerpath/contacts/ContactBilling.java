@@ -66,8 +66,11 @@ class ContactBilling {
             }
         }
         StaffMember coach = directory.staffByIds(List.of(contact.coachId())).get(0);
-        StaffMember supervisor = coach.supervisorId() == null ? null
-                : directory.staffByIds(List.of(coach.supervisorId())).stream().findFirst().orElse(null);
+        // The supervisor on the date of service (assignments have effective dates); a draft without a time yet
+        // is judged against the supervisor of record.
+        String supervisorId = dateOfService == null ? coach.supervisorId() : coach.supervisorIdOn(dateOfService);
+        StaffMember supervisor = supervisorId == null ? null
+                : directory.staffByIds(List.of(supervisorId)).stream().findFirst().orElse(null);
         RollingWindow window = RollingWindow.of(dateOfService);
         // The episode covering the date of service decides ENROLLEE_NOT_ACTIVE; a draft without a time yet is
         // judged against the current episode.
@@ -88,11 +91,12 @@ class ContactBilling {
                         enrollee.eligibility() != null && enrollee.eligibility().agreedToParticipate(),
                         enrollee.parentOrGuardianOfChild()),
                 new BillingCase.Coach(BillingCase.CoachRole.valueOf(coach.role().name()),
-                        coach.certifications().stream()
-                                .map(c -> new BillingCase.Certification(c.validFrom(), c.validTo())).toList(),
-                        supervisor == null || supervisor.supervisorQualification() == null ? null
-                                : BillingCase.SupervisorQualification.valueOf(
-                                        supervisor.supervisorQualification().name())),
+                        credentials(coach),
+                        supervisor == null ? null : new BillingCase.Supervisor(
+                                supervisor.supervisorQualification() == null ? null
+                                        : BillingCase.SupervisorQualification.valueOf(
+                                                supervisor.supervisorQualification().name()),
+                                credentials(supervisor))),
                 directory.authorizationsOf(enrollee.id()).stream()
                         .map(a -> new BillingCase.Authorization(a.id(),
                                 BillingCase.AuthorizationKind.valueOf(a.kind().name()), a.validFrom(), a.validTo(),
@@ -130,6 +134,12 @@ class ContactBilling {
             }
         }
         return List.copyOf(others.values());
+    }
+
+    private static List<BillingCase.Certification> credentials(StaffMember staff) {
+        return staff.certifications().stream().map(c -> new BillingCase.Certification(
+                BillingCase.CredentialType.valueOf(c.kind().name()), c.issuingState(), c.validFrom(), c.validTo()))
+                .toList();
     }
 
     /**

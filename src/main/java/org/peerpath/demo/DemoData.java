@@ -25,6 +25,7 @@ import org.peerpath.people.AdministrationInputs.EligibilityInput;
 import org.peerpath.people.AdministrationInputs.EmergencyContactInput;
 import org.peerpath.people.AdministrationInputs.FirstAdministratorInput;
 import org.peerpath.people.AuthorizationKind;
+import org.peerpath.people.CertificationType;
 import org.peerpath.people.DischargeReason;
 import org.peerpath.people.Eligibility.EligibilityCriterion;
 import org.peerpath.people.Enrolments;
@@ -106,11 +107,18 @@ public class DemoData implements ApplicationRunner {
         administration.createStaffMember(admin, new CreateStaffMemberInput(secondId, "Robin", "Second-"
                 + state.toUpperCase(), state.equals("mi") ? StaffRole.RECOVERY_ASSOCIATE : StaffRole.RECOVERY_COACH,
                 null, secondLogin, supervisorId, null));
-        String certificationType = switch (pack) {
-            case MI -> "CPRC";
-            case IN -> "CAPRS";
-            case TN -> "CPRS";
+        // The credential each pack accepts (billing.CredentialRequirement); Michigan's supervisor holds MCBAP
+        // certification (Michigan guidance IX).
+        CertificationType certificationType = switch (pack) {
+            case MI -> CertificationType.PEER_RECOVERY_COACH_TRAINING;
+            case IN -> CertificationType.CAPRC;
+            case TN -> CertificationType.CPRS;
         };
+        if (pack == RulePack.MI) {
+            administration.addCertification(admin, new AddCertificationInput(supervisorId, id("cert." + supervisorId),
+                    CertificationType.MCBAP, "MCBAP-" + supervisorId.substring(0, 6), "MI", today.minusYears(3),
+                    today.plusYears(2)));
+        }
         for (String staffId : List.of(coachId, secondId)) {
             administration.addCertification(admin, new AddCertificationInput(staffId, id("cert." + staffId),
                     certificationType, state.toUpperCase() + "-" + staffId.substring(0, 6), state.toUpperCase(),

@@ -171,7 +171,11 @@ public class Administration {
         setIfGiven(update, "firstName", input.firstName());
         setIfGiven(update, "lastName", input.lastName());
         setIfGiven(update, "email", input.email());
-        setIfGiven(update, "supervisorId", input.supervisorId());
+        if (input.supervisorId() != null) {
+            // A change of supervisor takes effect today; who supervised before stays on record (Supervision).
+            Supervision.changedFromToday(update, directory.staffMember(viewer, input.id()), input.supervisorId(),
+                    LocalDate.ofInstant(clock.instant(), directory.organizationOf(viewer).zone()));
+        }
         setIfGiven(update, "supervisorQualification", input.supervisorQualification());
         setIfGiven(update, "active", input.active());
         return VersionedUpdate.apply(mongo, StaffMember.class, inOrganization(viewer, input.id()),
@@ -181,13 +185,13 @@ public class Administration {
     public StaffMember addCertification(Viewer viewer, AddCertificationInput input) {
         requireAdmin(viewer);
         Checks checks = new Checks().id(input.staffMemberId(), "staffMemberId").id(input.id(), "id")
-                .text(input.type(), "type", 20).text(input.number(), "number", 50)
-                .text(input.issuingState(), "issuingState", 2);
+                .text(input.number(), "number", 50).text(input.issuingState(), "issuingState", 2);
+        checks.check(input.type() == null, "'type' is required.");
         if (input.validTo() != null && input.validTo().isBefore(input.validFrom())) {
             checks.add("'validTo' must not be before 'validFrom'.");
         }
         checks.throwIfAny();
-        Certification certification = new Certification(input.id(), input.type().trim().toUpperCase(),
+        Certification certification = new Certification(input.id(), input.type().name(),
                 input.number().trim(), input.issuingState().trim().toUpperCase(), input.validFrom(), input.validTo());
         // Adds it only if no certification has this id yet: a retried request changes nothing.
         mongo.updateFirst(Query.query(inOrganization(viewer, input.staffMemberId())

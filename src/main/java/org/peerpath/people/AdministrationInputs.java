@@ -29,7 +29,8 @@ public final class AdministrationInputs {
             String supervisorId, SupervisorQualification supervisorQualification, Boolean active) {
     }
 
-    public record AddCertificationInput(String staffMemberId, String id, String type, String number, String issuingState,
+    public record AddCertificationInput(String staffMemberId, String id, CertificationType type, String number,
+            String issuingState,
             LocalDate validFrom, LocalDate validTo) {
     }
 

@@ -80,7 +80,8 @@ class BillingCaseTest {
 
     @Test
     void certificationEndingBeforeItStartsIsRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new Certification(DAY, DAY.minusDays(1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Certification(BillingCase.CredentialType.CPRS, "TN", DAY,
+                DAY.minusDays(1)));
     }
 
     @Test

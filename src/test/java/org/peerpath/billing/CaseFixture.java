@@ -18,6 +18,8 @@ import org.peerpath.billing.BillingCase.AuthorizationKind;
 import org.peerpath.billing.BillingCase.Certification;
 import org.peerpath.billing.BillingCase.Coach;
 import org.peerpath.billing.BillingCase.CoachRole;
+import org.peerpath.billing.BillingCase.CredentialType;
+import org.peerpath.billing.BillingCase.Supervisor;
 import org.peerpath.billing.BillingCase.Contact;
 import org.peerpath.billing.BillingCase.ContactType;
 import org.peerpath.billing.BillingCase.EligibilityCriterion;
@@ -75,9 +77,9 @@ final class CaseFixture {
     private boolean parentOrGuardianOfChildEnrollee;
 
     private CoachRole role = CoachRole.RECOVERY_COACH;
-    private List<Certification> certifications =
-            List.of(new Certification(LocalDate.of(2023, 1, 1), LocalDate.of(2025, 12, 31)));
-    private SupervisorQualification supervisorQualification = SupervisorQualification.LICENSED_PROFESSIONAL;
+    /** Null: the pack's qualifying credential, valid 2023 to 2025. */
+    private List<Certification> certifications;
+    private Supervisor supervisor = supervisedBy(SupervisorQualification.LICENSED_PROFESSIONAL);
 
     private List<Authorization> authorizations = new ArrayList<>();
     private int unitsUsedInRollingWindow;
@@ -147,7 +149,8 @@ final class CaseFixture {
                 new Enrollee(dateOfBirth, enrolledOn, dischargedOn, fundingSources, standAlone,
                         acuteTreatmentEndedOn, eligibilityCriteria, agreedToParticipate,
                         parentOrGuardianOfChildEnrollee),
-                new Coach(role, certifications, supervisorQualification),
+                new Coach(role, certifications != null ? certifications
+                        : List.of(qualifying(pack, LocalDate.of(2023, 1, 1), LocalDate.of(2025, 12, 31))), supervisor),
                 authorizations,
                 unitsUsedInRollingWindow,
                 otherServices,
@@ -345,8 +348,30 @@ final class CaseFixture {
     }
 
     CaseFixture supervisor(SupervisorQualification supervisorQualification) {
-        this.supervisorQualification = supervisorQualification;
+        this.supervisor = supervisedBy(supervisorQualification);
         return this;
+    }
+
+    /** The supervisor on the date of service; null for none on record that day. */
+    CaseFixture supervisor(Supervisor supervisor) {
+        this.supervisor = supervisor;
+        return this;
+    }
+
+    /** A supervisor with the given qualification and an MCBAP certification valid 2020 to 2030 (Michigan IX). */
+    static Supervisor supervisedBy(SupervisorQualification qualification) {
+        return new Supervisor(qualification, List.of(new Certification(CredentialType.MCBAP, "MI",
+                LocalDate.of(2020, 1, 1), LocalDate.of(2030, 12, 31))));
+    }
+
+    /** The credential that qualifies a recovery coach in {@code pack}, valid from and to the given days. */
+    static Certification qualifying(String pack, LocalDate validFrom, LocalDate validTo) {
+        return switch (pack) {
+            case "MI" -> new Certification(CredentialType.PEER_RECOVERY_COACH_TRAINING, "MI", validFrom, validTo);
+            case "IN" -> new Certification(CredentialType.CAPRC, "IN", validFrom, validTo);
+            case "TN" -> new Certification(CredentialType.CPRS, "TN", validFrom, validTo);
+            default -> throw new IllegalArgumentException(pack);
+        };
     }
 
     // Usage

@@ -157,7 +157,7 @@ class CommonRulesTest {
             LocalDate validTo, boolean qualified) {
         for (String pack : new String[] {"MI", "IN", "TN"}) {
             BillingEvaluation evaluation = CaseFixture.forPack(pack)
-                    .certifications(new Certification(validFrom, validTo))
+                    .certifications(CaseFixture.qualifying(pack, validFrom, validTo))
                     .evaluate();
 
             assertThat(evaluation.hasFinding("PROVIDER_NOT_QUALIFIED")).as(pack).isEqualTo(!qualified);
@@ -177,8 +177,8 @@ class CommonRulesTest {
     void oneActiveCertificationAmongExpiredOnesQualifiesTheCoach() {
         BillingEvaluation evaluation = CaseFixture.tennessee()
                 .certifications(
-                        new Certification(LocalDate.of(2020, 1, 1), LocalDate.of(2022, 12, 31)),
-                        new Certification(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)))
+                        CaseFixture.qualifying("TN", LocalDate.of(2020, 1, 1), LocalDate.of(2022, 12, 31)),
+                        CaseFixture.qualifying("TN", LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)))
                 .evaluate();
 
         assertThat(evaluation.billable()).isTrue();

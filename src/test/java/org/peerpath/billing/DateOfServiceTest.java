@@ -72,7 +72,7 @@ class DateOfServiceTest {
     @Test
     void certificationEndingOnTheLocalDateCoversAContactAt2330LocalTime() {
         BillingEvaluation evaluation = CaseFixture.tennessee()
-                .certifications(new Certification(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 3, 5)))
+                .certifications(CaseFixture.qualifying("TN", LocalDate.of(2023, 1, 1), LocalDate.of(2024, 3, 5)))
                 .startingAt(LocalDate.of(2024, 3, 5).atTime(23, 30))
                 .evaluate();
 

@@ -39,6 +39,7 @@ class FindingCoverageTest {
                 row(pack, "UNITS_ZERO", fixture -> fixture.lasting(7)),
                 row(pack, "OVERLAPPING_SERVICE", CaseFixture::overlappingOwnIndividualContact),
                 row(pack, "PROVIDER_NOT_QUALIFIED", CaseFixture::certifications),
+                row(pack, "SUPERVISION_NOT_DOCUMENTED", fixture -> fixture.supervisor((BillingCase.Supervisor) null)),
                 row(pack, "ENROLLEE_NOT_ACTIVE", fixture -> fixture.dischargedOn(LocalDate.of(2024, 3, 1))),
                 row(pack, "CONSENT_MISSING",
                         fixture -> fixture.collateralFamily(true).personConsentActive(false))));
@@ -54,6 +55,8 @@ class FindingCoverageTest {
                 row("MI", "MI.GROUP_PROVIDER_MISMATCH", fixture -> fixture.group(GroupFormat.MAT_BY_ASSOCIATE)),
                 row("MI", "MI.SUPPORT_TYPE_REQUIRED", CaseFixture::supportTypes),
                 row("MI", "MI.ELIGIBILITY_NOT_DOCUMENTED", fixture -> fixture.agreedToParticipate(false)),
+                row("MI", "MI.SUPERVISOR_NOT_MCBAP", fixture -> fixture.supervisor(new BillingCase.Supervisor(
+                        SupervisorQualification.LICENSED_PROFESSIONAL, List.of()))),
                 row("MI", "MI.STAND_ALONE_PERIOD_ENDED",
                         fixture -> fixture.standAloneAfterAcuteTreatmentEnded(LocalDate.of(2023, 6, 30))));
         Stream<Arguments> indiana = Stream.of(

@@ -48,7 +48,7 @@ class RulePacksTest {
     void everyPackAppliesTheCommonRulesFirstThenOnlyItsOwn(String id) {
         assertThat(RulePacks.forId(id).findingCodes())
                 .startsWith("SIGNATURE_REQUIRED", "DOCUMENTATION_INCOMPLETE", "UNITS_ZERO", "OVERLAPPING_SERVICE",
-                        "PROVIDER_NOT_QUALIFIED", "ENROLLEE_NOT_ACTIVE", "CONSENT_MISSING")
+                        "PROVIDER_NOT_QUALIFIED", "SUPERVISION_NOT_DOCUMENTED", "ENROLLEE_NOT_ACTIVE", "CONSENT_MISSING")
                 .doesNotHaveDuplicates()
                 .filteredOn(code -> code.contains("."))
                 .allMatch(code -> code.startsWith(id + "."));

@@ -44,9 +44,9 @@ abstract class AgencyTest extends IntegrationTest {
                         "lastName", "Admin", "authSubject", "admin." + suffix))).execute()
                 .path("createOrganization.organization.id").hasValue();
         String admin = "admin." + suffix;
-        String supervisorId = staff(admin, "SUPERVISOR", "supervisor." + suffix, null);
-        String coachId = staff(admin, "RECOVERY_COACH", "coach." + suffix, supervisorId);
-        String otherCoachId = staff(admin, "RECOVERY_COACH", "coach2." + suffix, supervisorId);
+        String supervisorId = staff(admin, pack, "SUPERVISOR", "supervisor." + suffix, null);
+        String coachId = staff(admin, pack, "RECOVERY_COACH", "coach." + suffix, supervisorId);
+        String otherCoachId = staff(admin, pack, "RECOVERY_COACH", "coach2." + suffix, supervisorId);
         return new Agency(orgId, pack, admin, "supervisor." + suffix, "coach." + suffix, coachId,
                 "coach2." + suffix, otherCoachId);
     }
@@ -55,23 +55,35 @@ abstract class AgencyTest extends IntegrationTest {
         return agency("MI", "America/Detroit", false);
     }
 
-    private String staff(String admin, String role, String login, String supervisorId) {
+    /**
+     * A staff member with what the pack needs to bill (issue 10.2): a coach holds the pack's qualifying credential
+     * and has their supervisor since long before any service day; a Michigan supervisor holds MCBAP.
+     */
+    private String staff(String admin, String pack, String role, String login, String supervisorId) {
         String id = UUID.randomUUID().toString();
         Map<String, Object> input = new HashMap<>(Map.of("id", id, "firstName", role.substring(0, 4),
                 "lastName", login, "role", role, "authSubject", login));
         if (supervisorId == null) {
             input.put("supervisorQualification", "LICENSED_PROFESSIONAL");
         }
-        else {
-            input.put("supervisorId", supervisorId);
-        }
         admin(admin).documentName("createStaffMember").variable("input", input).execute()
                 .path("createStaffMember.staffMember.id").hasValue();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         if (supervisorId != null) {
-            LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+            admin(admin).documentName("assignSupervisor").variable("input", Map.of("staffMemberId", id,
+                    "supervisorId", supervisorId, "effectiveFrom", today.minusYears(3).toString(),
+                    "expectedVersion", 0)).execute().path("assignSupervisor.staffMember.id").hasValue();
+        }
+        String type = supervisorId == null ? (pack.equals("MI") ? "MCBAP" : null)
+                : switch (pack) {
+                    case "MI" -> "PEER_RECOVERY_COACH_TRAINING";
+                    case "IN" -> "CPSP";
+                    default -> "CPRS";
+                };
+        if (type != null) {
             admin(admin).documentName("addCertification").variable("input", Map.of("staffMemberId", id,
-                    "id", UUID.randomUUID().toString(), "type", "CPRC", "number", "C-" + id.substring(0, 6),
-                    "issuingState", "MI", "validFrom", today.minusYears(3).toString())).execute()
+                    "id", UUID.randomUUID().toString(), "type", type, "number", "C-" + id.substring(0, 6),
+                    "issuingState", pack, "validFrom", today.minusYears(3).toString())).execute()
                     .path("addCertification.staffMember.id").hasValue();
         }
         return id;
