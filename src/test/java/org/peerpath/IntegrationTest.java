@@ -20,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.graphql.support.ResourceDocumentSource;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -118,6 +119,15 @@ public abstract class IntegrationTest {
                         List.of(new FileSystemResource(Path.of("mobile-contract", app).toAbsolutePath() + "/")),
                         List.of(".graphql")))
                 .build();
+    }
+
+    /** An enrollee's audit trail as {@code supervisorLogin} sees it, newest first: "operation/outcome/actorId". */
+    protected List<String> auditTrail(String supervisorLogin, String enrolleeId) {
+        return supervisor(supervisorLogin).documentName("auditEvents").variable("enrolleeId", enrolleeId)
+                .variable("first", 100).execute().path("auditEvents.edges[*].node")
+                .entityList(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).get().stream().map(e -> e.get("operation") + "/" + e.get("outcome") + "/" + e.get("actorId"))
+                .toList();
     }
 
     /** No sign-in at all. */

@@ -235,6 +235,16 @@ public class ConsentRegistry implements SmartInitializingSingleton {
     public ContactPermission mayContact(Viewer viewer, String enrolleeId, String emergencyContactId,
             String recipientName, LocalDate on) {
         Enrollee enrollee = access.openForStaff(viewer, enrolleeId, "mayContact");
+        return mayContact(viewer, enrollee, emergencyContactId, recipientName, on);
+    }
+
+    /**
+     * As {@link #mayContact(Viewer, String, String, String, LocalDate)} for an enrollee the caller has already
+     * opened (and audited), e.g. through a contact its author may still sign after the client moved to another
+     * coach: the answer decides billing and disclosure, it shows the author nothing of the consents.
+     */
+    public ContactPermission mayContact(Viewer viewer, Enrollee enrollee, String emergencyContactId,
+            String recipientName, LocalDate on) {
         String contactId = Ids.optional(emergencyContactId, "emergencyContactId");
         String name = recipientName;
         if (contactId != null) {
@@ -287,7 +297,22 @@ public class ConsentRegistry implements SmartInitializingSingleton {
             problems.id(input.contactId(), "contactId");
         }
         problems.throwIfAny();
-        Consent consent = consentFor(viewer, input.consentId(), "recordDisclosure", true);
+        return record(viewer, consentFor(viewer, input.consentId(), "recordDisclosure", true), input);
+    }
+
+    /**
+     * Logs the disclosure a signed contact made under {@code consentId}, for an enrollee the caller has already
+     * opened (the contact's author, who may no longer see the enrollee's consents): as {@link #recordDisclosure}.
+     */
+    public Disclosure recordContactDisclosure(Viewer viewer, Enrollee opened, RecordDisclosureInput input) {
+        Consent consent = mongo.findById(Ids.require(input.consentId(), "consentId"), Consent.class);
+        if (consent == null || !consent.enrolleeId().equals(opened.id())) {
+            throw DomainException.notFound("Consent " + input.consentId());
+        }
+        return record(viewer, consent, input);
+    }
+
+    private Disclosure record(Viewer viewer, Consent consent, RecordDisclosureInput input) {
         LocalDate today = today(viewer);
         new InputProblems().check(input.disclosedOn().isAfter(today),
                         "'disclosedOn' must not be after today (" + today + ").")

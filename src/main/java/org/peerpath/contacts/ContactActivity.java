@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.peerpath.billing.BillingCase.ContactType;
 import org.peerpath.billing.StandAloneCompliance;
 import org.peerpath.contacts.Contact.Status;
+import org.peerpath.people.Enrollee;
 
 /**
  * Read-only facts about contacts for other features (outreach, supervision), computed in batches: one database
@@ -82,6 +83,27 @@ public class ContactActivity {
                 .is(Status.DRAFT).and("start").lt(startedBefore)).with(Sort.by("start", "_id")).limit(limit));
     }
 
+    /**
+     * Drafts of the organization whose author is no longer the client's coach (the client was reassigned before
+     * the draft was signed), oldest first, in two queries. Their authors may still sign them (issue 10, item 4);
+     * the supervisor sees them so none stays stranded.
+     */
+    public List<ContactSummary> strandedDrafts(String organizationId, int limit) {
+        List<Contact> drafts = mongo.find(Query.query(Criteria.where("organizationId").is(organizationId)
+                .and("status").is(Status.DRAFT)).with(Sort.by("start", "_id")), Contact.class);
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        Query enrollees = Query.query(Criteria.where("_id").in(drafts.stream().map(Contact::enrolleeId)
+                .distinct().toList()));
+        enrollees.fields().include("_id", "coachId");
+        Map<String, String> coachOf = new HashMap<>();
+        mongo.find(enrollees, org.bson.Document.class, mongo.getCollectionName(Enrollee.class))
+                .forEach(d -> coachOf.put(d.getString("_id"), d.getString("coachId")));
+        return drafts.stream().filter(c -> !c.coachId().equals(coachOf.get(c.enrolleeId()))).limit(limit)
+                .map(ContactActivity::summary).toList();
+    }
+
     /** Contacts of the organization flagged for review (missing consent for a collateral contact), oldest first. */
     public List<ContactSummary> flaggedForReview(String organizationId, int limit) {
         return summaries(Query.query(Criteria.where("organizationId").is(organizationId).and("flaggedForReview")
@@ -105,9 +127,12 @@ public class ContactActivity {
     }
 
     private List<ContactSummary> summaries(Query query) {
-        return mongo.find(query, Contact.class).stream().map(c -> new ContactSummary(c.id(), c.enrolleeId(),
-                c.coachId(), c.type(), c.start(), c.dateOfService(), c.status().name(), c.flaggedForReview()))
-                .toList();
+        return mongo.find(query, Contact.class).stream().map(ContactActivity::summary).toList();
+    }
+
+    private static ContactSummary summary(Contact c) {
+        return new ContactSummary(c.id(), c.enrolleeId(), c.coachId(), c.type(), c.start(), c.dateOfService(),
+                c.status().name(), c.flaggedForReview());
     }
 
     private static LocalDate latest(LocalDate a, LocalDate b) {

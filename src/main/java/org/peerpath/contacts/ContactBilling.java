@@ -57,7 +57,7 @@ class ContactBilling {
             // Consent follows the person, whatever the contact type (42 CFR Part 2 §2.31; Michigan guidance V),
             // and must cover what was disclosed (§2.31(a)(3)): a consent excluding substance use information
             // does not allow disclosing it.
-            permission = consents.mayContact(viewer, enrollee.id(), contact.personContacted().emergencyContactId(),
+            permission = consents.mayContact(viewer, enrollee, contact.personContacted().emergencyContactId(),
                     contact.personContacted().name(), dateOfService);
             if (permission.allowed() && contact.personContacted().includesSubstanceUseInformation()
                     && !permission.consent().includesSubstanceUseInformation()) {

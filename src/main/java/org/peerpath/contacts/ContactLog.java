@@ -136,11 +136,12 @@ public class ContactLog implements SmartInitializingSingleton {
     }
 
     Contact updateDraft(Viewer viewer, UpdateContactDraftInput input) {
-        Contact current = ownContact(viewer, input.id(), "updateContactDraft");
+        Own own = ownContact(viewer, input.id(), "updateContactDraft");
+        Contact current = own.contact();
         if (current.status() != Status.DRAFT) {
             throw DomainException.validation("Only drafts can be edited; a signed contact takes an addendum.");
         }
-        Enrollee enrollee = access.open(viewer, current.enrolleeId(), "updateContactDraft");
+        Enrollee enrollee = own.enrollee();
         Organization organization = directory.organizationOf(viewer);
         Contact draft = merge(current, input, organization.zone());
         validate(draft, enrollee);
@@ -153,7 +154,8 @@ public class ContactLog implements SmartInitializingSingleton {
     }
 
     Contact sign(Viewer viewer, SignContactInput input) {
-        Contact current = ownContact(viewer, input.id(), "signContact");
+        Own own = ownContact(viewer, input.id(), "signContact");
+        Contact current = own.contact();
         if (current.status() != Status.DRAFT) {
             throw DomainException.validation("This contact is already " + current.status().name().toLowerCase()
                     + ".");
@@ -166,7 +168,7 @@ public class ContactLog implements SmartInitializingSingleton {
                         "The narrative (nature and extent of the service) is required to sign (Michigan XI.B.3).")
                 .check(current.placeOfService() == null, "The place of service is required to sign (Michigan XI.B.3).")
                 .throwIfAny();
-        Enrollee enrollee = access.open(viewer, current.enrolleeId(), "signContact");
+        Enrollee enrollee = own.enrollee();
         Organization organization = directory.organizationOf(viewer);
         Contact signing = current.signed(clock.instant(), viewer.personId());
         Evaluated evaluated = reserve(viewer, signing, enrollee, organization);
@@ -176,7 +178,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 .push("history", history(viewer, "SIGNED", summary(evaluated.outcome()))).inc("version", 1);
         Contact signed = guardedOrReconcile(current, input.expectedVersion(), Status.DRAFT, update);
         if (evaluated.permission() != null && evaluated.permission().allowed()) {
-            recordDisclosure(viewer, signed, evaluated.permission());
+            recordDisclosure(viewer, enrollee, signed, evaluated.permission());
         }
         // Two small tag sets (pack, billable): never a person, an organization or a code.
         meters.counter("peerpath.contacts.signed", "pack", String.valueOf(organization.rulePack()),
@@ -189,7 +191,8 @@ public class ContactLog implements SmartInitializingSingleton {
     }
 
     Contact amend(Viewer viewer, AmendContactInput input) {
-        Contact current = ownContact(viewer, input.id(), "amendContact");
+        Own own = ownContact(viewer, input.id(), "amendContact");
+        Contact current = own.contact();
         new InputProblems().id(input.addendumId(), "addendumId").text(input.reason(), "reason", 500)
                 .text(input.text(), "text", MAX_NARRATIVE).throwIfAny();
         if (current.addenda().stream().anyMatch(a -> a.id().equals(input.addendumId()))) {
@@ -199,7 +202,7 @@ public class ContactLog implements SmartInitializingSingleton {
             throw DomainException.validation("Only signed contacts take addenda; edit a draft instead.");
         }
         requireVersion(current, input.expectedVersion());
-        Enrollee enrollee = access.open(viewer, current.enrolleeId(), "amendContact");
+        Enrollee enrollee = own.enrollee();
         Organization organization = directory.organizationOf(viewer);
         Contact amended = current.corrected(input.end(),
                 input.activities() == null ? null : Set.copyOf(input.activities()),
@@ -220,13 +223,12 @@ public class ContactLog implements SmartInitializingSingleton {
     }
 
     Contact voidContact(Viewer viewer, VoidContactInput input) {
-        Contact current = ownContact(viewer, input.id(), "voidContact");
+        Contact current = ownContact(viewer, input.id(), "voidContact").contact();
         new InputProblems().text(input.reason(), "reason", 500).throwIfAny();
         if (current.status() == Status.VOIDED) {
             return current;
         }
         requireVersion(current, input.expectedVersion());
-        access.open(viewer, current.enrolleeId(), "voidContact");
         Update update = new Update().set("status", Status.VOIDED).set("voidReason", input.reason().trim())
                 .push("history", history(viewer, "VOIDED", input.reason().trim())).inc("version", 1);
         Contact voided = guarded(current, input.expectedVersion(), current.status(), update);
@@ -253,7 +255,8 @@ public class ContactLog implements SmartInitializingSingleton {
     Contact contact(Viewer viewer, String contactId) {
         String id = Ids.require(contactId, "id");
         Contact contact = mongo.findById(id, Contact.class);
-        access.openThrough(viewer, "Contact", id, contact == null ? null : contact.enrolleeId(), "contact", true);
+        access.openThrough(viewer, "Contact", id, contact == null ? null : contact.enrolleeId(),
+                contact == null ? null : contact.coachId(), "contact", true);
         return contact;
     }
 
@@ -264,7 +267,7 @@ public class ContactLog implements SmartInitializingSingleton {
 
     Connection<Contact> myContacts(Viewer viewer, ContactFilter filter, PageRequest page) {
         requireCoach(viewer);
-        Connection<Contact> connection = page(Criteria.where("coachId").is(viewer.personId()), filter, page);
+        Connection<Contact> connection = page(authoredBy(viewer), filter, page);
         trail.allowed(viewer, "myContacts",
                 connection.edges().stream().map(e -> e.node().enrolleeId()).distinct().toList());
         return connection;
@@ -272,8 +275,8 @@ public class ContactLog implements SmartInitializingSingleton {
 
     List<Contact> draftsAwaitingSignature(Viewer viewer) {
         requireCoach(viewer);
-        List<Contact> drafts = mongo.find(Query.query(Criteria.where("coachId").is(viewer.personId())
-                .and("status").is(Status.DRAFT)).with(Sort.by("start", "_id")), Contact.class);
+        List<Contact> drafts = mongo.find(Query.query(authoredBy(viewer).and("status").is(Status.DRAFT))
+                .with(Sort.by("start", "_id")), Contact.class);
         trail.allowed(viewer, "draftsAwaitingSignature", drafts.stream().map(Contact::enrolleeId).distinct().toList());
         return drafts;
     }
@@ -507,16 +510,28 @@ public class ContactLog implements SmartInitializingSingleton {
         }
     }
 
-    private Contact ownContact(Viewer viewer, String contactId, String operation) {
-        requireCoach(viewer);
-        Contact contact = mongo.findById(Ids.require(contactId, "id"), Contact.class);
-        if (contact == null || !contact.coachId().equals(viewer.personId())) {
-            if (contact != null) {
-                trail.denied(viewer, operation, contact.enrolleeId(), contact.organizationId());
-            }
-            throw DomainException.notFound("Contact " + contactId);
-        }
-        return contact;
+    /** A contact its author opened for a change, and its enrollee (for billing; never shown to a former coach). */
+    private record Own(Contact contact, Enrollee enrollee) {
+    }
+
+    /**
+     * The viewer's own contact: only the coach who delivered the service changes it, also after the client moved
+     * to another coach (issue 10, item 4); the rule is {@link EnrolleeAccess#openAsAuthor}.
+     */
+    private Own ownContact(Viewer viewer, String contactId, String operation) {
+        String id = Ids.require(contactId, "id");
+        Contact contact = mongo.findById(id, Contact.class);
+        Enrollee enrollee = access.openAsAuthor(viewer, "Contact", id, contact == null ? null : contact.enrolleeId(),
+                contact == null ? null : contact.coachId(), operation);
+        return new Own(contact, enrollee);
+    }
+
+    /**
+     * The viewer's own contacts, also of clients now on another coach's caseload: exactly those
+     * {@link EnrolleeAccess#isAuthor} lets them open one by one.
+     */
+    private static Criteria authoredBy(Viewer viewer) {
+        return Criteria.where("coachId").is(viewer.personId()).and("organizationId").is(viewer.organizationId());
     }
 
     private static void requireVersion(Contact current, long expected) {
@@ -557,11 +572,11 @@ public class ContactLog implements SmartInitializingSingleton {
         }
     }
 
-    private void recordDisclosure(Viewer viewer, Contact contact, ContactPermission permission) {
+    private void recordDisclosure(Viewer viewer, Enrollee enrollee, Contact contact, ContactPermission permission) {
         String disclosureId = UUID.nameUUIDFromBytes(("disclosure:" + contact.id()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         PersonContacted person = contact.personContacted();
-        consents.recordDisclosure(viewer, new RecordDisclosureInput(disclosureId, permission.consent().id(),
+        consents.recordContactDisclosure(viewer, enrollee, new RecordDisclosureInput(disclosureId, permission.consent().id(),
                 contact.dateOfService(),
                 person.informationShared() == null ? PARTICIPATION_DISCLOSED : person.informationShared(),
                 person.informationShared() == null || person.includesSubstanceUseInformation(),

@@ -163,6 +163,14 @@ class OutreachController {
     }
 
     @SchemaMapping(typeName = "SupervisorDashboard")
+    List<ContactSummary> strandedDrafts(Dashboard dashboard) {
+        List<ContactSummary> drafts = activity.strandedDrafts(dashboard.organization().id(), DASHBOARD_LIMIT);
+        trail.allowed(dashboard.viewer(), "strandedDrafts",
+                drafts.stream().map(ContactSummary::enrolleeId).distinct().toList());
+        return drafts;
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard")
     List<ContactSummary> flaggedContacts(Dashboard dashboard) {
         List<ContactSummary> flagged = activity.flaggedForReview(dashboard.organization().id(), DASHBOARD_LIMIT);
         trail.allowed(dashboard.viewer(), "flaggedContacts",

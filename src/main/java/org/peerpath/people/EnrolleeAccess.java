@@ -1,5 +1,7 @@
 package org.peerpath.people;
 
+import java.util.function.Predicate;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -57,6 +59,16 @@ public class EnrolleeAccess {
     }
 
     /**
+     * Whether {@code viewer} wrote {@code authorId}'s record of {@code enrollee}: the coach (or associate) who
+     * delivered a service keeps their own contacts of a client after the client moved to another coach (issue 10,
+     * item 4), and nothing else of that client's record.
+     */
+    public static boolean isAuthor(Viewer viewer, Enrollee enrollee, String authorId) {
+        return viewer.role().carriesCaseload() && viewer.personId().equals(authorId)
+                && enrollee.organizationId().equals(viewer.organizationId());
+    }
+
+    /**
      * Opens the enrollee's record behind another record of theirs (a consent, a contact, an outreach task, a
      * plan) that the viewer asked for by its id, for {@code operation}. {@code enrolleeId} is the record's
      * enrollee, or null when no record has that id. Every refusal is audited (filed under the record's
@@ -67,16 +79,47 @@ public class EnrolleeAccess {
      */
     public Enrollee openThrough(Viewer viewer, String kind, String recordId, String enrolleeId, String operation,
             boolean staffOnly) {
+        return openThrough(viewer, kind, recordId, enrolleeId, null, operation, staffOnly);
+    }
+
+    /**
+     * As above, for a record with an author ({@code authorId}, e.g. the coach who logged a contact): besides
+     * everyone who may see the enrollee, its author may open it ({@link #isAuthor}), even after the client moved
+     * to another coach. What the author gets is this one record; the enrollee itself stays closed to them.
+     */
+    public Enrollee openThrough(Viewer viewer, String kind, String recordId, String enrolleeId, String authorId,
+            String operation, boolean staffOnly) {
         if (staffOnly && viewer.isEnrollee()) {
             trail.denied(viewer, operation, enrolleeId != null ? enrolleeId : recordId);
             throw DomainException.forbidden("This is for staff only.");
         }
+        return decide(viewer, kind, recordId, enrolleeId, operation,
+                enrollee -> maySee(viewer, enrollee) || isAuthor(viewer, enrollee, authorId));
+    }
+
+    /**
+     * Opens the enrollee's record behind a record only its author may change ({@code authorId}, e.g. a contact,
+     * which only the coach who delivered the service signs, amends or voids, whoever the client's coach is now).
+     * Staff who carry no caseload are refused (FORBIDDEN, audited) before any lookup; anyone else but the author
+     * gets exactly the answer of an unknown id, audited.
+     */
+    public Enrollee openAsAuthor(Viewer viewer, String kind, String recordId, String enrolleeId, String authorId,
+            String operation) {
+        if (!viewer.role().carriesCaseload()) {
+            trail.denied(viewer, operation, enrolleeId != null ? enrolleeId : recordId);
+            throw DomainException.forbidden("Only the coach who delivered the service may change it.");
+        }
+        return decide(viewer, kind, recordId, enrolleeId, operation, enrollee -> isAuthor(viewer, enrollee, authorId));
+    }
+
+    private Enrollee decide(Viewer viewer, String kind, String recordId, String enrolleeId, String operation,
+            Predicate<Enrollee> allowed) {
         Enrollee enrollee = enrolleeId == null ? null : mongo.findById(enrolleeId, Enrollee.class);
         if (enrollee == null) {
             trail.denied(viewer, operation, enrolleeId != null ? enrolleeId : recordId);
             throw DomainException.notFound(kind + " " + recordId);
         }
-        if (!maySee(viewer, enrollee)) {
+        if (!allowed.test(enrollee)) {
             trail.denied(viewer, operation, enrollee.id(), enrollee.organizationId());
             throw DomainException.notFound(kind + " " + recordId);
         }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -110,12 +109,7 @@ class DenialAuditIntegrationTest extends IntegrationTest {
                 .path("logContact.contact.id").entity(String.class).get();
     }
 
-    /** The enrollee's audit trail as Michigan's supervisor sees it: operation/outcome/actor. */
     private List<String> trailOf(String enrolleeId) {
-        return supervisor("supervisor.mi").documentName("auditEvents").variable("enrolleeId", enrolleeId)
-                .variable("first", 100).execute().path("auditEvents.edges[*].node")
-                .entityList(new ParameterizedTypeReference<Map<String, Object>>() {
-                }).get().stream().map(e -> e.get("operation") + "/" + e.get("outcome") + "/" + e.get("actorId"))
-                .toList();
+        return auditTrail("supervisor.mi", enrolleeId);
     }
 }
