@@ -114,6 +114,10 @@ class ContractTest extends IntegrationTest {
         RUNS.put("admin/addAuthorization", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "enrolleeId", id("enrollee.tn.6"), "id", UUID.randomUUID().toString(), "kind", "PLAN_OF_CARE",
                 "validFrom", "2026-11-01", "validTo", "2027-04-30")))); // a plan of care stating no units
+        RUNS.put("admin/recordOpeningBalance", Run.as("admin.in", () -> Map.of("input", Map.of(
+                "id", UUID.randomUUID().toString(), "enrolleeId", newIndianaClient(),
+                "usedBefore", michiganToday().minusDays(1).toString(), "units", 100,
+                "source", "Claims of the previous agency", "note", "Transferred mid-year"))));
 
         String miContact = id("ec." + miEnrollee);
         RUNS.put("coach/recordConsent", Run.as("coach.mi", () -> Map.of("input",
@@ -325,6 +329,17 @@ class ContractTest extends IntegrationTest {
                 "firstName", "Una", "lastName", "Supervised", "role", "RECOVERY_COACH")).execute()
                 .path("createStaffMember.staffMember.id").hasValue();
         return staffId;
+    }
+
+    /** A fresh Indiana enrollee of coach.in, so units counted for it touch no other test's. */
+    static String newIndianaClient() {
+        String enrolleeId = UUID.randomUUID().toString();
+        current.admin("admin.in").documentName("createEnrollee").variable("input", Map.of("id", enrolleeId,
+                "firstName", "Balance", "lastName", "Contract", "dateOfBirth", "1981-03-04",
+                "fundingSources", List.of("MEDICAID"), "status", "ENROLLED",
+                "enrolledOn", michiganToday().minusDays(60).toString(), "coachId", id("coach.in"))).execute()
+                .path("createEnrollee.enrollee.id").hasValue();
+        return enrolleeId;
     }
 
     /** A fresh Michigan enrollee enrolled 60 days ago (version 0), so each episode run has its own. */
