@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -66,6 +67,12 @@ public abstract class IntegrationTest {
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
+    /**
+     * How long a test waits for an answer. Generous on purpose: a loaded 2-core machine can take seconds for a
+     * request that takes milliseconds alone, and the suite asserts behaviour, never speed (benchmarks do that).
+     */
+    protected static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
     @LocalServerPort
     protected int port;
 
@@ -118,6 +125,7 @@ public abstract class IntegrationTest {
                 .documentSource(new ResourceDocumentSource(
                         List.of(new FileSystemResource(Path.of("mobile-contract", app).toAbsolutePath() + "/")),
                         List.of(".graphql")))
+                .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
     }
 
@@ -136,7 +144,8 @@ public abstract class IntegrationTest {
     }
 
     protected WebTestClient.Builder client() {
-        return WebTestClient.bindToServer(new JdkClientHttpConnector()).baseUrl("http://localhost:" + port + "/graphql");
+        return WebTestClient.bindToServer(new JdkClientHttpConnector()).baseUrl("http://localhost:" + port + "/graphql")
+                .responseTimeout(RESPONSE_TIMEOUT);
     }
 
     /**

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -30,31 +33,46 @@ public class MongoConnectionAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConnectionAutoConfiguration.class);
 
+    /**
+     * The embedded server's store: on disk, durable before acknowledgement; or in memory for the tests. The
+     * server closes it when it shuts down, so it has no destroy method of its own.
+     */
+    @Bean(destroyMethod = "")
+    @Lazy
+    H2Backend embeddedStore(@Value("${peerpath.data-dir:./data}") Path dataDir,
+            @Value("${peerpath.embedded-mongo.in-memory:false}") boolean inMemory) throws IOException {
+        if (inMemory) {
+            return H2Backend.inMemory();
+        }
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve("peerpath.mv").toAbsolutePath();
+        DurableH2Backend backend = DurableH2Backend.open(file);
+        log.info("Embedded MongoDB server keeps its data in {} (each write on disk before it is answered)", file);
+        return backend;
+    }
+
     /** Started only when no URI is given (the connection details below ask for it). */
     @Bean(destroyMethod = "shutdownNow")
     @Lazy
-    MongoServer embeddedMongoServer(@Value("${peerpath.data-dir:./data}") Path dataDir,
-            @Value("${peerpath.embedded-mongo.in-memory:false}") boolean inMemory) throws IOException {
-        H2Backend backend;
-        if (inMemory) {
-            backend = H2Backend.inMemory();
-        }
-        else {
-            Files.createDirectories(dataDir);
-            Path file = dataDir.resolve("peerpath.mv").toAbsolutePath();
-            backend = DurableH2Backend.open(file);
-            log.info("Embedded MongoDB server keeps its data in {} (each write on disk before it is answered)", file);
-        }
-        MongoServer server = new MongoServer(backend);
+    MongoServer embeddedMongoServer(H2Backend embeddedStore) {
+        MongoServer server = new MongoServer(embeddedStore);
         server.bind("127.0.0.1", 0);
         return server;
+    }
+
+    /** {@code POST /actuator/backup}: a consistent copy of the embedded store, taken while the service runs. */
+    @Bean
+    @ConditionalOnExpression("'${" + ConditionalOnDemoMode.MONGODB_URI_PROPERTY + ":}'.isBlank()")
+    EmbeddedStoreBackup embeddedStoreBackup(ObjectProvider<H2Backend> embeddedStore,
+            @Value("${peerpath.data-dir:./data}") Path dataDir, Clock clock) {
+        return new EmbeddedStoreBackup(embeddedStore, dataDir.resolve("backups"), clock);
     }
 
     @Bean
     MongoConnectionDetails mongoConnectionDetails(
             @Value("${" + ConditionalOnDemoMode.MONGODB_URI_PROPERTY + ":}") String uri,
             @Value("${peerpath.mongodb.database:peerpath}") String database,
-            org.springframework.beans.factory.ObjectProvider<MongoServer> embedded) {
+            ObjectProvider<MongoServer> embedded) {
         ConnectionString connection;
         if (uri.isBlank()) {
             InetSocketAddress address = embedded.getObject().getLocalAddress();
