@@ -79,6 +79,10 @@ class ContractTest extends IntegrationTest {
                         "firstName", "Ada", "lastName", "Admin", "authSubject", "contract-" + UUID.randomUUID())))));
         RUNS.put("admin/updateOrganization", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "expectedVersion", 0, "atRiskAfterDays", 10))));
+        // The demo organization's own settings again: nothing changes (BillingSettingsIntegrationTest changes some).
+        RUNS.put("admin/changeBillingSettings", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "expectedVersion", 0, "effectiveFrom", michiganToday().toString(), "rulePack", "TN",
+                "unitRounding", "PACK_DEFAULT"))));
         RUNS.put("admin/createStaffMember", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "id", UUID.randomUUID().toString(), "firstName", "Noor", "lastName", "New", "role", "RECOVERY_COACH",
                 "supervisorId", id("supervisor.tn")))));

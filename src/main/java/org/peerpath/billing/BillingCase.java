@@ -81,6 +81,14 @@ public record BillingCase(
             RulePacks.forId(rulePackId);
             Objects.requireNonNull(zone, "zone");
         }
+
+        /**
+         * How minutes become units for this organization: its own setting, else its pack's (docs/billing-rules.md,
+         * Units: each pack has a default "until an agency configures otherwise").
+         */
+        public UnitRounding unitRounding() {
+            return unitRoundingOverride != null ? unitRoundingOverride : RulePacks.forId(rulePackId).unitRounding();
+        }
     }
 
     /**

@@ -16,9 +16,7 @@ public final class BillingEngine {
     /** Evaluates the case under its organization's rule pack. */
     public static BillingEvaluation evaluate(BillingCase billingCase) {
         RulePack pack = RulePacks.forId(billingCase.organization().rulePackId());
-        UnitRounding rounding = Optional.ofNullable(billingCase.organization().unitRoundingOverride())
-                .orElse(pack.unitRounding());
-        DeliveredService service = DeliveredService.of(billingCase, rounding);
+        DeliveredService service = DeliveredService.of(billingCase, billingCase.organization().unitRounding());
         ClaimLine claimLine = pack.claimLine(service);
         List<Finding> findings = pack.rules().stream()
                 .map(rule -> rule.check(service))

@@ -1,5 +1,6 @@
 package org.peerpath.contacts;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,19 +40,35 @@ class ContactBilling {
 
     private final PeopleDirectory directory;
     private final ConsentRegistry consents;
+    private final Clock clock;
 
-    ContactBilling(PeopleDirectory directory, ConsentRegistry consents) {
+    ContactBilling(PeopleDirectory directory, ConsentRegistry consents, Clock clock) {
         this.directory = directory;
         this.consents = consents;
+        this.clock = clock;
     }
 
     /**
      * Evaluates the contact against the enrollee's ledger and, when judged as signed, against the coach's other
-     * signed services {@code coachServices} (the coach's ledger without this contact).
+     * signed services {@code coachServices} (the coach's ledger without this contact), under the organization's
+     * billing settings on the date of service.
      */
     Evaluated evaluate(Viewer viewer, Contact contact, Enrollee enrollee, Organization organization, UnitLedger ledger,
             List<CoachLedger.Entry> coachServices, boolean signed) {
+        return evaluate(viewer, contact, enrollee, organization, ledger, coachServices, signed, null);
+    }
+
+    /**
+     * As {@link #evaluate(Viewer, Contact, Enrollee, Organization, UnitLedger, List, boolean)}, under
+     * {@code pinned} when given: a signed contact is judged again (an addendum) under the rule pack and rounding it
+     * was signed with, whatever the organization chose since (issue 10, item 3).
+     */
+    Evaluated evaluate(Viewer viewer, Contact contact, Enrollee enrollee, Organization organization, UnitLedger ledger,
+            List<CoachLedger.Entry> coachServices, boolean signed, BillingBasis pinned) {
         LocalDate dateOfService = contact.dateOfService();
+        // The settings in force on the date of service (a draft without a time yet: today's), in the zone.
+        BillingBasis basis = pinned != null ? pinned : basisOn(organization,
+                dateOfService != null ? dateOfService : LocalDate.ofInstant(clock.instant(), organization.zone()));
         ContactPermission permission = null;
         if (contact.personContacted() != null && dateOfService != null) {
             // Consent follows the person, whatever the contact type (42 CFR Part 2 §2.31; Michigan guidance V),
@@ -77,8 +94,8 @@ class ContactBilling {
         EnrollmentEpisode episode = dateOfService == null ? enrollee.currentEpisode()
                 : enrollee.episodeAt(dateOfService);
         BillingCase billingCase = new BillingCase(
-                new BillingCase.Organization(organization.rulePack().name(), organization.zone(),
-                        organization.tennCareProvider(), null),
+                new BillingCase.Organization(basis.rulePack(), organization.zone(),
+                        organization.tennCareProvider(), basis.unitRounding()),
                 new BillingCase.Contact(contact.type(), contact.clientPresent(), contact.setting(),
                         contact.groupFormat(), contact.start(), contact.end(), contact.placeOfService(),
                         contact.privateAreaUsed(), contact.activities(), contact.supportTypes(), contact.narrative(),
@@ -106,7 +123,12 @@ class ContactBilling {
                 signed ? otherServices(contact, ledger, coachServices) : List.of(),
                 permission == null ? null : permission.allowed());
         BillingEvaluation evaluation = BillingEngine.evaluate(billingCase);
-        return new Evaluated(BillingOutcome.of(evaluation), evaluation.needsSupervisorReview(), permission);
+        return new Evaluated(BillingOutcome.of(evaluation, basis), evaluation.needsSupervisorReview(), permission);
+    }
+
+    /** The rule pack and rounding the organization's settings give for a day. */
+    static BillingBasis basisOn(Organization organization, LocalDate day) {
+        return BillingBasis.of(organization.billingSettingsOn(day));
     }
 
     /**
@@ -180,7 +202,7 @@ class ContactBilling {
         RollingWindow window = RollingWindow.of(today);
         int used = ledger.usedBetween(window.first(), window.last(), null);
         Integer limit = null;
-        if (organization.rulePack() == RulePack.IN) {
+        if (organization.rulePackOn(today) == RulePack.IN) {
             limit = INDIANA_ANNUAL_UNITS + authorizations.stream()
                     .filter(a -> a.kind() == AuthorizationKind.PRIOR_AUTHORIZATION && a.covers(today))
                     .mapToInt(Authorization::unitsAuthorized).sum();

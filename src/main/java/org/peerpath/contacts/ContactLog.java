@@ -171,7 +171,7 @@ public class ContactLog implements SmartInitializingSingleton {
         Enrollee enrollee = own.enrollee();
         Organization organization = directory.organizationOf(viewer);
         Contact signing = current.signed(clock.instant(), viewer.personId());
-        Evaluated evaluated = reserve(viewer, signing, enrollee, organization);
+        Evaluated evaluated = reserve(viewer, signing, enrollee, organization, null);
         Update update = new Update().set("status", Status.SIGNED).set("signedAt", signing.signedAt())
                 .set("signedBy", viewer.personId()).set("billing", evaluated.outcome())
                 .set("flaggedForReview", evaluated.consentMissing())
@@ -181,7 +181,7 @@ public class ContactLog implements SmartInitializingSingleton {
             recordDisclosure(viewer, enrollee, signed, evaluated.permission());
         }
         // Two small tag sets (pack, billable): never a person, an organization or a code.
-        meters.counter("peerpath.contacts.signed", "pack", String.valueOf(organization.rulePack()),
+        meters.counter("peerpath.contacts.signed", "pack", evaluated.outcome().rulePack(),
                 "billable", String.valueOf(evaluated.outcome().billable())).increment();
         events.publishEvent(new ContactSigned(signed.id(), signed.organizationId(), signed.enrolleeId(),
                 signed.coachId(), signed.clientPresent() || signed.type() == ContactType.PHONE,
@@ -210,7 +210,10 @@ public class ContactLog implements SmartInitializingSingleton {
         InputProblems problems = new InputProblems();
         checkTimes(amended, problems);
         problems.throwIfAny();
-        Evaluated evaluated = reserve(viewer, amended, enrollee, organization);
+        // Judged again under the settings it was signed with: signed contacts keep their rule pack and rounding
+        // whatever the organization chose since (issue 10, item 3).
+        Evaluated evaluated = reserve(viewer, amended, enrollee, organization, current.billing() == null ? null
+                : current.billing().basis());
         Update update = new Update().set("end", amended.end()).set("activities", amended.activities())
                 .set("supportTypes", amended.supportTypes()).set("billing", evaluated.outcome())
                 .set("flaggedForReview", evaluated.consentMissing())
@@ -462,13 +465,14 @@ public class ContactLog implements SmartInitializingSingleton {
      * judged against the coach's other services and the enrollee's ledger, its units and time on the enrollee's
      * ledger (so of two racing signings for one client, by any coaches, only one bills the time; CMS FAQ A1).
      */
-    private Evaluated reserve(Viewer viewer, Contact contact, Enrollee enrollee, Organization organization) {
+    private Evaluated reserve(Viewer viewer, Contact contact, Enrollee enrollee, Organization organization,
+            BillingBasis pinned) {
         CoachLedger coachServices = coachLedgers.hold(contact);
         Evaluated evaluated;
         try {
             evaluated = ledgers.change(enrollee.id(), ledger -> {
                 Evaluated e = billing.evaluate(viewer, contact, enrollee, organization, ledger,
-                        coachServices.entries(), true);
+                        coachServices.entries(), true, pinned);
                 return new UnitLedgers.Decision<>(withEntry(ledger, contact, e.outcome()), e);
             });
         }

@@ -85,7 +85,7 @@ public class OpeningBalances {
         }
         Enrollee enrollee = access.open(viewer, input.enrolleeId(), "recordOpeningBalance");
         if (input.units() != null && input.usedBefore() != null) {
-            checkAgainstLimit(input, organization, problems);
+            checkAgainstLimit(input, organization, today, problems);
         }
         problems.throwIfAny();
         OpeningBalance balance = new OpeningBalance(input.id(), organization.id(), enrollee.id(),
@@ -128,13 +128,14 @@ public class OpeningBalances {
     }
 
     /** What the balance itself gets wrong, before the ledger is read: its authorization and its size. */
-    private void checkAgainstLimit(RecordOpeningBalanceInput balance, Organization organization,
+    private void checkAgainstLimit(RecordOpeningBalanceInput balance, Organization organization, LocalDate today,
             InputProblems problems) {
         LocalDate countedOn = balance.usedBefore().minusDays(1);
         if (balance.authorizationId() == null) {
             // Only Indiana has a limit counted over a rolling 12 months (Indiana guide, Coding Requirements,
-            // seeds/002); elsewhere units are limited by authorizations only.
-            problems.check(organization.rulePack() != RulePack.IN,
+            // seeds/002); elsewhere units are limited by authorizations only. The pack in force today decides: the
+            // balance is entered for the limits the agency bills under now.
+            problems.check(organization.rulePackOn(today) != RulePack.IN,
                     "Name the authorization the units were used against: only Indiana counts units in a rolling"
                             + " 12-month window.");
             problems.check(balance.units() > ContactBilling.INDIANA_ANNUAL_UNITS, "An opening balance of "

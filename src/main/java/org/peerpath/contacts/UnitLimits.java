@@ -68,7 +68,7 @@ public class UnitLimits {
                 .is(organization.id()).and("validFrom").lte(today).and("validTo").gte(today)), Authorization.class)
                 .stream().filter(a -> byId.containsKey(a.enrolleeId()) && a.covers(today))
                 .collect(Collectors.groupingBy(Authorization::enrolleeId));
-        boolean annualCap = organization.rulePack() == RulePack.IN;
+        boolean annualCap = organization.rulePackOn(today) == RulePack.IN;
         Set<String> ledgerIds = annualCap ? byId.keySet() : active.keySet();
         if (ledgerIds.isEmpty()) {
             return List.of();

@@ -156,7 +156,7 @@ public class DemoData implements ApplicationRunner {
                             "+1-555-01" + (10 + i))),
                     pack == RulePack.TN && i == 3, new EligibilityInput(true,
                             List.of(EligibilityCriterion.DOCUMENTED_DOMAIN_NEED), true),
-                    e.login()));
+                    e.login(), e.status() == ProgramStatus.REFERRED ? today.minusDays(5) : today.minusMonths(9)));
             if (e.status() == ProgramStatus.DISCHARGED) {
                 // Enrolled eight months ago, discharged a month ago: an episode with its dates and reason.
                 enrolments.discharge(admin, new DischargeEnrolleeInput(enrolleeId, 0, today.minusMonths(1),

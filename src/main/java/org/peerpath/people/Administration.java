@@ -73,7 +73,7 @@ public class Administration {
 
         Organization organization = new Organization(input.id(), input.name().trim(), input.rulePack(),
                 input.timeZone(), Boolean.TRUE.equals(input.tennCareProvider()), atRisk, disengaged, 0, clock.instant(),
-                CreateOnce.digest(viewer.personId(), input));
+                CreateOnce.digest(viewer.personId(), input), List.of(), List.of());
         StaffMember firstAdministrator = newStaffMember(viewer, input.id(), new CreateStaffMemberInput(admin.id(),
                 admin.firstName(), admin.lastName(), StaffRole.ADMIN, admin.email(), admin.authSubject(), null, null));
         // Every refusal first: the organization's id, its administrator's id and the sign-in.
@@ -209,8 +209,11 @@ public class Administration {
 
     public Enrollee createEnrollee(Viewer viewer, CreateEnrolleeInput input) {
         requireAdmin(viewer);
+        // Today in the organization's zone: at 22:30 in Detroit it is already tomorrow in UTC, and a birth or a
+        // referral "tomorrow" has not happened yet.
+        LocalDate today = LocalDate.ofInstant(clock.instant(), directory.organizationOf(viewer).zone());
         Checks checks = new Checks().id(input.id(), "id").text(input.firstName(), "firstName", 100)
-                .text(input.lastName(), "lastName", 100).birthDate(input.dateOfBirth(), LocalDate.now(clock))
+                .text(input.lastName(), "lastName", 100).birthDate(input.dateOfBirth(), today)
                 .fundingSources(input.fundingSources()).emergencyContacts(input.emergencyContacts());
         if (input.preferredName() != null) {
             checks.text(input.preferredName(), "preferredName", 100);
@@ -224,6 +227,12 @@ public class Administration {
         if (input.status() == ProgramStatus.ENROLLED && input.enrolledOn() == null) {
             checks.add("'enrolledOn' is required for an enrolled person.");
         }
+        if (input.referredOn() != null) {
+            checks.check(input.referredOn().isAfter(today), "'referredOn' must not be in the future (today is "
+                    + today + ").");
+            checks.check(input.enrolledOn() != null && input.status() == ProgramStatus.ENROLLED
+                    && input.enrolledOn().isBefore(input.referredOn()), "'enrolledOn' must not be before 'referredOn'.");
+        }
         if (input.status() == ProgramStatus.DISCHARGED) {
             checks.add("A person is created referred or enrolled; discharge them with dischargeEnrollee, which"
                     + " records the date and the reason.");
@@ -235,6 +244,9 @@ public class Administration {
         if (input.coachId() != null) {
             requireCoach(viewer, input.coachId());
         }
+        // The first episode: referred on, and enrolled on for an enrolled person (issue 10, item 1).
+        EnrollmentEpisode firstEpisode = new EnrollmentEpisode(input.id(), input.referredOn(),
+                input.status() == ProgramStatus.ENROLLED ? input.enrolledOn() : null, null, null, null);
         Enrollee newEnrollee = new Enrollee(input.id(), viewer.organizationId(),
                 input.firstName().trim(), input.lastName().trim(), input.preferredName(), input.dateOfBirth(),
                 input.medicaidId(), input.fundingSources(), input.status(), input.enrolledOn(), null,
@@ -242,7 +254,7 @@ public class Administration {
                 emergencyContacts(input.emergencyContacts()), Boolean.TRUE.equals(input.parentOrGuardianOfChild()),
                 eligibility(input.eligibility()), Enrollee.sortNameOf(input.firstName().trim(), input.lastName().trim()),
                 Enrollee.searchTextOf(input.firstName(), input.lastName(), input.preferredName(), input.medicaidId()),
-                0, clock.instant(), CreateOnce.digest(viewer.personId(), input));
+                0, clock.instant(), CreateOnce.digest(viewer.personId(), input), List.of(firstEpisode));
         CreateOnce.requireRetryOf(mongo.findById(newEnrollee.id(), Enrollee.class), newEnrollee, newEnrollee.id(),
                 Enrollee::creationDigest);
         Identity signIn = input.authSubject() == null ? null

@@ -45,7 +45,7 @@ public final class AdministrationInputs {
             LocalDate dateOfBirth, String medicaidId, List<FundingSource> fundingSources, ProgramStatus status,
             LocalDate enrolledOn, Boolean inStandAloneServices, LocalDate acuteTreatmentEndedOn, String coachId,
             List<EmergencyContactInput> emergencyContacts, Boolean parentOrGuardianOfChild,
-            EligibilityInput eligibility, String authSubject) {
+            EligibilityInput eligibility, String authSubject, LocalDate referredOn) {
     }
 
     public record UpdateEnrolleeInput(String id, long expectedVersion, String firstName, String lastName,

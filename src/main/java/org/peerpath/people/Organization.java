@@ -1,7 +1,10 @@
 package org.peerpath.people;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -9,15 +12,56 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * An agency. Its zone decides dates of service and month boundaries; its thresholds decide when a client is
  * at risk or disengaged.
+ *
+ * <p>Its billing settings are dated (issue 10, item 3): {@code rulePack} is the pack it was created with, in
+ * force until the first of {@code rulePackChanges}; the unit rounding is the pack's own until the first of
+ * {@code unitRoundingChanges}. A service is billed under {@link #billingSettingsOn} its date of service; use that,
+ * not {@code rulePack}, for anything dated.
  */
 @Document("organizations")
 public record Organization(@Id String id, String name, RulePack rulePack, String timeZone, boolean tennCareProvider,
-        int atRiskAfterDays, int disengagedAfterDays, long version, Instant createdAt, String creationDigest) {
+        int atRiskAfterDays, int disengagedAfterDays, long version, Instant createdAt, String creationDigest,
+        List<RulePackChange> rulePackChanges, List<UnitRoundingChange> unitRoundingChanges) {
 
     public static final int DEFAULT_AT_RISK_AFTER_DAYS = 14;
     public static final int DEFAULT_DISENGAGED_AFTER_DAYS = 30;
 
+    public Organization {
+        rulePackChanges = rulePackChanges == null ? List.of() : List.copyOf(rulePackChanges);
+        unitRoundingChanges = unitRoundingChanges == null ? List.of() : List.copyOf(unitRoundingChanges);
+    }
+
     public ZoneId zone() {
         return ZoneId.of(timeZone);
+    }
+
+    /** The rule pack in force on {@code date} (a day in the organization's zone). */
+    public RulePack rulePackOn(LocalDate date) {
+        return DatedSetting.inForce(rulePackChanges, date).map(RulePackChange::rulePack).orElse(rulePack);
+    }
+
+    /** The unit rounding in force on {@code date}: the organization's choice, or the pack's own. */
+    public UnitRoundingChoice unitRoundingOn(LocalDate date) {
+        return DatedSetting.inForce(unitRoundingChanges, date).map(UnitRoundingChange::unitRounding)
+                .orElse(UnitRoundingChoice.PACK_DEFAULT);
+    }
+
+    /** Both billing settings in force on {@code date}. */
+    public BillingSettings billingSettingsOn(LocalDate date) {
+        return new BillingSettings(rulePackOn(date), unitRoundingOn(date));
+    }
+
+    /** This organization with the given changes (null: none) appended to its billing settings' histories. */
+    Organization withBillingChanges(RulePackChange packChange, UnitRoundingChange roundingChange) {
+        List<RulePackChange> packs = new ArrayList<>(rulePackChanges);
+        List<UnitRoundingChange> roundings = new ArrayList<>(unitRoundingChanges);
+        if (packChange != null) {
+            packs.add(packChange);
+        }
+        if (roundingChange != null) {
+            roundings.add(roundingChange);
+        }
+        return new Organization(id, name, rulePack, timeZone, tennCareProvider, atRiskAfterDays, disengagedAfterDays,
+                version, createdAt, creationDigest, packs, roundings);
     }
 }

@@ -117,10 +117,12 @@ class CredentialsAndSupervisionIntegrationTest extends IntegrationTest {
                 "'effectiveFrom' must not be before the current assignment began (2026-06-02): the past is not"
                         + " rewritten.");
         expectError(assign("admin.in", coachId, coachId, "2026-06-10", 1), "VALIDATION");
-        expectError(addCertificationResponse("admin.in", coachId, "CAPRC", "IN", "2026-06-10", "2026-06-09"),
-                "VALIDATION");
+        // A credential ending before its start (issue 10, item 5): refused, and nothing added (the version below).
+        assertThat(problems(expectError(addCertificationResponse("admin.in", coachId, "CAPRC", "IN", "2026-06-10",
+                "2026-06-09"), "VALIDATION"))).containsExactly("'validTo' must not be before 'validFrom'.");
 
         supervisorView(coachId).path("assignSupervisor.staffMember.version").entity(Integer.class).isEqualTo(1)
+                .path("assignSupervisor.staffMember.certifications").entityList(Object.class).hasSize(0)
                 .path("assignSupervisor.staffMember.supervisorAssignments[*].from").entityList(String.class)
                 .containsExactly("2026-06-02");
     }
