@@ -47,6 +47,11 @@ import org.testcontainers.mongodb.MongoDBContainer;
         "peerpath.outreach.schedule.enabled=false",
         "peerpath.reminders.scheduling.enabled=false",
         "peerpath.firebase.enabled=false",
+        // The clock stands still in tests, so buckets never refill: room for the whole suite; the limits' own
+        // test empties a bucket and moves the clock.
+        "peerpath.rate-limit.user-burst=1000000",
+        "peerpath.rate-limit.demo-sign-in-burst=1000000",
+        "peerpath.cors.allowed-origins=https://app.agency.example",
         "logging.level.de.bwaldvogel=WARN",
         "logging.level.org.mongodb.driver=WARN"})
 @Import(IntegrationTest.Clocks.class)

@@ -14,6 +14,8 @@ public enum ErrorCode {
     UNAUTHENTICATED,
     /** The query is deeper or more complex than the service accepts. */
     QUERY_TOO_COMPLEX,
+    /** Too many requests from one user (or, for the demo sign-in, one address); retry after the seconds given. */
+    RATE_LIMITED,
     /** An unexpected failure; the message carries an id to find it in the log. */
     INTERNAL
 }

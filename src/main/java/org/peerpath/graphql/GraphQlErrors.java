@@ -67,7 +67,7 @@ final class GraphQlErrors {
 
         private static ErrorClassification classification(ErrorCode code) {
             return switch (code) {
-                case VALIDATION, QUERY_TOO_COMPLEX, CONFLICT -> ErrorType.BAD_REQUEST;
+                case VALIDATION, QUERY_TOO_COMPLEX, CONFLICT, RATE_LIMITED -> ErrorType.BAD_REQUEST;
                 case NOT_FOUND -> ErrorType.NOT_FOUND;
                 case FORBIDDEN -> ErrorType.FORBIDDEN;
                 case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;

@@ -1,10 +1,15 @@
 package org.peerpath.security;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -17,7 +22,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Every request but the demo sign-in carries a bearer JWT. Which issuer is trusted depends on the mode:
@@ -35,8 +44,11 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder,
-            Converter<Jwt, ? extends AbstractAuthenticationToken> viewers) throws Exception {
+            Converter<Jwt, ? extends AbstractAuthenticationToken> viewers, RequestRateLimits rateLimits,
+            CorsSettings cors) throws Exception {
         http.csrf(csrf -> csrf.disable())
+                .cors(configurer -> configurer.configurationSource(corsConfiguration(cors)))
+                .addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/auth/demo-token").permitAll()
@@ -50,6 +62,35 @@ class SecurityConfiguration {
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder)
                         .jwtAuthenticationConverter(viewers)));
         return http.build();
+    }
+
+    @Bean
+    RequestRateLimits requestRateLimits(RateLimitSettings settings, Clock clock, MeterRegistry meters) {
+        return new RequestRateLimits(settings, clock, meters);
+    }
+
+    /** The limits run inside the security chain (they need the signed-in person), not as a servlet filter too. */
+    @Bean
+    FilterRegistrationBean<RequestRateLimits> rateLimitsOnlyInTheSecurityChain(RequestRateLimits limits) {
+        FilterRegistrationBean<RequestRateLimits> registration = new FilterRegistrationBean<>(limits);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    /**
+     * Browsers may call from the configured origins only; a preflight from any other origin gets 403. Preflights
+     * carry no token, so they are answered before authentication.
+     */
+    static CorsConfigurationSource corsConfiguration(CorsSettings settings) {
+        CorsConfiguration configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(settings.allowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "POST"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "X-Request-Id"));
+        configuration.setExposedHeaders(List.of("X-Request-Id", "Retry-After"));
+        configuration.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", configuration);
+        return source;
     }
 
     @Bean

@@ -1,11 +1,9 @@
 package org.peerpath.database;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,14 +19,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.peerpath.ServiceProcess;
 import org.peerpath.demo.DemoData;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,11 +58,11 @@ class CrashRecoveryTest {
         Acknowledged acknowledged = new Acknowledged();
         Random random = new Random(17);
         for (int cycle = 0; cycle <= CYCLES; cycle++) {
-            try (Service service = Service.start(data, dir.resolve("service-" + cycle + ".log"))) {
-                Client admin = service.signIn("admin", "admin");
-                Client coach = service.signIn("coach.mi", "coach");
+            try (ServiceProcess service = ServiceProcess.start(data, dir.resolve("service-" + cycle + ".log"))) {
+                Client admin = new Client(service.port(), service.signIn("admin"), "admin");
+                Client coach = new Client(service.port(), service.signIn("coach.mi"), "coach");
                 if (cycle == 0) {
-                    acknowledged.setUp(admin, coach, service.now);
+                    acknowledged.setUp(admin, coach, service.now());
                 }
                 acknowledged.assertAllPresent(coach, "after restart " + cycle);
                 if (cycle == CYCLES) {
@@ -91,7 +87,7 @@ class CrashRecoveryTest {
         Files.write(file, garbage);
 
         Path log = dir.resolve("damaged.log");
-        Process process = Service.launch(data, log);
+        Process process = ServiceProcess.launch(data, log);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the service stops by itself").isTrue();
         assertThat(process.exitValue()).isNotZero();
         String output = Files.readString(log);
@@ -256,101 +252,6 @@ class CrashRecoveryTest {
     }
 
     /** The service as a separate JVM on the test's class path. */
-    private static final class Service implements AutoCloseable {
-
-        private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
-
-        private final Process process;
-
-        private final int port;
-
-        /** The service's "now": the issue time of its first token. */
-        private Instant now;
-
-        private Service(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Process launch(Path data, Path log) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), "org.peerpath.PeerPathApplication",
-                    "--server.port=0", "--peerpath.data-dir=" + data.toAbsolutePath(),
-                    "--peerpath.outreach.schedule.enabled=false", "--peerpath.reminders.scheduling.enabled=false",
-                    "--peerpath.firebase.enabled=false", "--logging.level.de.bwaldvogel=WARN",
-                    "--logging.level.org.mongodb.driver=WARN", "--spring.main.banner-mode=off")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            for (String variable : List.of("MONGODB_URI", "MONGODB_DATABASE", "PEERPATH_DATA_DIR",
-                    "FIREBASE_PROJECT_ID", "PEERPATH_OIDC_ISSUER_URI", "PEERPATH_FIREBASE_ENABLED",
-                    "GOOGLE_APPLICATION_CREDENTIALS")) {
-                builder.environment().remove(variable);
-            }
-            return builder.start();
-        }
-
-        static Service start(Path data, Path log) throws Exception {
-            Process process = launch(data, log);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (System.nanoTime() < deadline) {
-                String output = Files.readString(log);
-                Matcher port = PORT.matcher(output);
-                // Readiness, not the "Started" line: the demo data is seeded after it (an ApplicationRunner),
-                // and readiness turns UP only once every runner has finished.
-                if (output.contains("Started PeerPathApplication") && port.find()
-                        && ready(Integer.parseInt(port.group(1)))) {
-                    return new Service(process, Integer.parseInt(port.group(1)));
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("The service did not start:\n" + output);
-                }
-                Thread.sleep(100);
-            }
-            process.destroyForcibly().waitFor();
-            throw new AssertionError("The service did not start within 180 s:\n" + Files.readString(log));
-        }
-
-        private static boolean ready(int port) throws Exception {
-            try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
-            }
-            catch (java.io.IOException notYet) {
-                return false;
-            }
-        }
-
-        Client signIn(String login, String app) throws Exception {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/auth/demo-token"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"" + login + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            String token = JSON.readTree(response.body()).at("/token").asString();
-            if (now == null) {
-                String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                        StandardCharsets.UTF_8);
-                now = Instant.ofEpochSecond(JSON.readTree(claims).at("/iat").asLong());
-            }
-            return new Client(port, token, app);
-        }
-
-        /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            if (process.isAlive()) {
-                kill();
-            }
-        }
-    }
-
     /** One app's GraphQL operations (mobile-contract/app/NAME.graphql) with a token. */
     private record Client(int port, String token, String app) {
 
