@@ -224,8 +224,16 @@ public class Administration {
         if (input.authSubject() != null) {
             checks.text(input.authSubject(), "authSubject", 200);
         }
+        // A status is a date in an episode (issue 10, item 1): a status without its date is refused.
         if (input.status() == ProgramStatus.ENROLLED && input.enrolledOn() == null) {
             checks.add("'enrolledOn' is required for an enrolled person.");
+        }
+        if (input.status() == ProgramStatus.REFERRED && input.referredOn() == null) {
+            checks.add("'referredOn' is required for a referred person.");
+        }
+        if (input.status() == ProgramStatus.ENROLLED && input.enrolledOn() != null) {
+            checks.check(input.enrolledOn().isAfter(today), "'enrolledOn' must not be in the future (today is "
+                    + today + "); create the person referred and enrol them on the day.");
         }
         if (input.referredOn() != null) {
             checks.check(input.referredOn().isAfter(today), "'referredOn' must not be in the future (today is "

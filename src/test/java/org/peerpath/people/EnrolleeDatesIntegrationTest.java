@@ -63,6 +63,28 @@ class EnrolleeDatesIntegrationTest extends IntegrationTest {
         expectError(record(admin, backwards), "NOT_FOUND");
     }
 
+    @Test
+    void aStatusWithoutItsDateOrAnEnrolmentTomorrowIsRefusedAndNothingIsWritten() {
+        clock.pin(DETROIT_EVENING);
+        String admin = detroitOrganization();
+        String undated = UUID.randomUUID().toString();
+        Map<String, Object> noReferral = input(undated, "1990-05-01", "REFERRED", "2026-11-30", null);
+        noReferral.remove("referredOn");
+        assertThat(problems(expectError(create(admin, noReferral), "VALIDATION")))
+                .containsExactly("'referredOn' is required for a referred person.");
+        expectError(record(admin, undated), "NOT_FOUND");
+
+        // 2 December is tomorrow in Detroit, though it is already today in UTC.
+        String early = UUID.randomUUID().toString();
+        assertThat(problems(expectError(create(admin, input(early, "1990-05-01", "ENROLLED", "2026-11-30",
+                "2026-12-02")), "VALIDATION"))).containsExactly("'enrolledOn' must not be in the future (today is "
+                + "2026-12-01); create the person referred and enrol them on the day.");
+        expectError(record(admin, early), "NOT_FOUND");
+
+        create(admin, input(early, "1990-05-01", "ENROLLED", "2026-11-30", "2026-12-01"))
+                .path("createEnrollee.enrollee.status").entity(String.class).isEqualTo("ENROLLED");
+    }
+
     // ---- fixtures ----
 
     /** A fresh organization in Detroit; its administrator's login. */

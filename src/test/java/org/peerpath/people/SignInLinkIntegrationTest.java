@@ -48,7 +48,7 @@ class SignInLinkIntegrationTest extends IntegrationTest {
         String mallory = "mallory-" + UUID.randomUUID();
         expectError(admin("admin.in").documentName("createEnrollee").variable("input", Map.of(
                 "id", id("enrollee.mi.0"), "firstName", "Mallory", "lastName", "Takeover", "dateOfBirth", "1990-01-01",
-                "fundingSources", List.of("MEDICAID"), "status", "REFERRED", "authSubject", mallory)).execute(),
+                "fundingSources", List.of("MEDICAID"), "status", "REFERRED", "referredOn", "2026-11-30", "authSubject", mallory)).execute(),
                 "CONFLICT");
         assertNothingLinked(mallory);
         assertSignInRefused(mallory);
@@ -87,7 +87,7 @@ class SignInLinkIntegrationTest extends IntegrationTest {
         String enrolleeId = UUID.randomUUID().toString();
         expectError(admin("admin").documentName("createEnrollee").variable("input", Map.of(
                 "id", enrolleeId, "firstName", "Dup", "lastName", "Subject", "dateOfBirth", "1990-01-01",
-                "fundingSources", List.of("MEDICAID"), "status", "REFERRED", "authSubject", "enrollee.mi"))
+                "fundingSources", List.of("MEDICAID"), "status", "REFERRED", "referredOn", "2026-11-30", "authSubject", "enrollee.mi"))
                 .execute(), "CONFLICT");
         assertThat(mongo.findById(enrolleeId, Enrollee.class)).isNull();
         assertThat(mongo.findById("enrollee.mi", Identity.class).personId()).isEqualTo(id("enrollee.mi.0"));
@@ -114,7 +114,7 @@ class SignInLinkIntegrationTest extends IntegrationTest {
         String enrolleeId = UUID.randomUUID().toString();
         Map<String, Object> input = Map.of("id", enrolleeId, "firstName", "Pat", "lastName", "Private",
                 "dateOfBirth", "1979-03-03", "medicaidId", "MI-SECRET-1", "fundingSources", List.of("MEDICAID"),
-                "status", "REFERRED");
+                "status", "REFERRED", "referredOn", "2026-11-30");
         admin("admin").documentName("createEnrollee").variable("input", input).execute()
                 .path("createEnrollee.enrollee.id").entity(String.class).isEqualTo(enrolleeId);
         var replay = admin("admin.in").documentName("createEnrollee").variable("input", input).execute();
@@ -128,7 +128,7 @@ class SignInLinkIntegrationTest extends IntegrationTest {
         String enrolleeId = UUID.randomUUID().toString();
         admin("admin").documentName("createEnrollee").variable("input", Map.of("id", enrolleeId, "firstName", "Lin",
                 "lastName", "Linked", "dateOfBirth", "1985-05-05", "fundingSources", List.of("MEDICAID"),
-                "status", "REFERRED")).execute().path("createEnrollee.enrollee.id").hasValue();
+                "status", "REFERRED", "referredOn", "2026-11-30")).execute().path("createEnrollee.enrollee.id").hasValue();
         String first = "phone-" + UUID.randomUUID();
         String second = "phone-" + UUID.randomUUID();
         for (String subject : List.of(first, first, second)) {
