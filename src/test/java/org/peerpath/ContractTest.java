@@ -94,9 +94,11 @@ class ContractTest extends IntegrationTest {
         RUNS.put("admin/createEnrollee", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "id", UUID.randomUUID().toString(), "firstName", "Lee", "lastName", "Newcomer",
                 "dateOfBirth", "1990-05-01", "fundingSources", List.of("MEDICAID"), "status", "ENROLLED",
-                "enrolledOn", "2026-11-01", "coachId", id("coach.tn")))));
+                "enrolledOn", "2026-11-01", "coachId", id("coach.tn"),
+                "childEnrolleeId", id("enrollee.tn.3"))))); // a parent of the demo's 15-year-old (CMS FAQ A5)
         RUNS.put("admin/updateEnrollee", Run.as("admin.tn", () -> Map.of("input", Map.of(
-                "id", id("enrollee.tn.5"), "expectedVersion", 0, "preferredName", "Jay"))));
+                "id", id("enrollee.tn.5"), "expectedVersion", 0, "preferredName", "Jay",
+                "childEnrolleeId", id("enrollee.tn.3")))));
         RUNS.put("admin/linkSignIn", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "personId", id("enrollee.tn.7"), "authSubject", "contract-" + UUID.randomUUID()))));
         RUNS.put("admin/assignSupervisor", Run.as("admin.tn", () -> Map.of("input", Map.of(

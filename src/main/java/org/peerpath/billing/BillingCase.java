@@ -154,8 +154,8 @@ public record BillingCase(
      * @param acuteTreatmentEndedOn the day acute treatment ended, null when not known or not applicable
      * @param eligibilityCriteria the Michigan eligibility criteria documented for the enrollee (Michigan IV)
      * @param agreedToParticipate whether the enrollee's agreement to participate is documented (Michigan IV)
-     * @param parentOrGuardianOfChildEnrollee whether the person served is the parent or legal guardian of a
-     *     child enrollee (TennCare policy; CMS FAQ A5)
+     * @param parentOrGuardianOf when the person served is the parent or legal guardian of a child enrollee
+     *     (CMS FAQ A5; TennCare policy): facts about that child; null when they are not
      */
     public record Enrollee(
             LocalDate dateOfBirth,
@@ -166,7 +166,7 @@ public record BillingCase(
             LocalDate acuteTreatmentEndedOn,
             Set<EligibilityCriterion> eligibilityCriteria,
             boolean agreedToParticipate,
-            boolean parentOrGuardianOfChildEnrollee) {
+            ChildEnrollee parentOrGuardianOf) {
 
         public Enrollee {
             Objects.requireNonNull(dateOfBirth, "dateOfBirth");
@@ -179,6 +179,38 @@ public record BillingCase(
             return enrolledOn != null
                     && !date.isBefore(enrolledOn)
                     && (dischargedOn == null || !date.isAfter(dischargedOn));
+        }
+    }
+
+    /**
+     * The child enrollee a parent or legal guardian is served for (CMS FAQ A5, seeds/004: services to "the
+     * parents/legal guardians of Medicaid-eligible children"; TennCare policy, seeds/000: "parents/legal guardians
+     * of TennCare eligible children"). The parent's own record names the child; these are the child's facts.
+     *
+     * @param dateOfBirth the child's date of birth; null when the parent's record names no child (a record
+     *     written before the child was named)
+     * @param medicaidEligible whether Medicaid is among the child's funding sources
+     */
+    public record ChildEnrollee(LocalDate dateOfBirth, boolean medicaidEligible) {
+
+        /** Age of majority in every pack's state (Michigan, Indiana, Tennessee): from 18 one is no longer a child. */
+        static final int AGE_OF_MAJORITY = 18;
+
+        /** Whether the record names a child at all. */
+        boolean named() {
+            return dateOfBirth != null;
+        }
+
+        /** The day the child turns 18 and is no longer a child (a child born on 29 February: 1 March). */
+        LocalDate adultFrom() {
+            return dateOfBirth.plusYears(AGE_OF_MAJORITY).plusDays(
+                    dateOfBirth.getMonthValue() == 2 && dateOfBirth.getDayOfMonth() == 29
+                            && !dateOfBirth.plusYears(AGE_OF_MAJORITY).isLeapYear() ? 1 : 0);
+        }
+
+        /** A Medicaid-eligible minor on {@code date}: named, on Medicaid, and not yet 18 that day. */
+        boolean eligibleOn(LocalDate date) {
+            return named() && medicaidEligible && date.isBefore(adultFrom());
         }
     }
 

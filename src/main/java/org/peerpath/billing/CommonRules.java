@@ -26,6 +26,8 @@ final class CommonRules {
     static final String ENROLLEE_NOT_ACTIVE = "ENROLLEE_NOT_ACTIVE";
     static final String SUPERVISION_NOT_DOCUMENTED = "SUPERVISION_NOT_DOCUMENTED";
     static final String CONSENT_MISSING = "CONSENT_MISSING";
+    static final String CHILD_NOT_ELIGIBLE = "CHILD_NOT_ELIGIBLE";
+    static final String NOT_FOR_CHILD_BENEFIT = "NOT_FOR_CHILD_BENEFIT";
 
     // Michigan guidance XI.B.4 (seeds/003): every billed activity note carries the coach's signature.
     // An unsigned contact is a draft and drafts are never billable; the other rules still run so the
@@ -113,8 +115,39 @@ final class CommonRules {
             "There is no active written consent from the enrollee naming the person you contacted. The contact"
                     + " is saved but not billable, and your supervisor will review it.");
 
+    // CMS FAQ A5 (seeds/004): "the parents/legal guardians of Medicaid-eligible children can receive [p]eer
+    // [s]upport services when the service is directed exclusively toward the benefit of a Medicaid-eligible
+    // child"; TennCare policy, Policy (seeds/000): "parents/legal guardians of TennCare eligible children". So a
+    // service to a parent or guardian is billable only while the child their record names is a Medicaid-eligible
+    // minor on the date of service: not from the day the child turns 18 (issue 11, item 4: "a Medicaid-eligible
+    // minor"), not when the child has no Medicaid, not when no child is named. The message names no fact of the
+    // child's record beyond what billing needs.
+    static final BillingRule CHILD_ELIGIBLE = BillingRule.blocking(
+            CHILD_NOT_ELIGIBLE,
+            "CMS FAQ A5 (seeds/004); TennCare policy, Policy (seeds/000)",
+            service -> service.enrollee().parentOrGuardianOf() != null
+                    && service.onDateOfService(date -> !service.enrollee().parentOrGuardianOf().eligibleOn(date)),
+            CommonRules::childNotEligibleMessage);
+
     static final List<BillingRule> RULES = List.of(
-            SIGNATURE, DOCUMENTATION, ZERO_UNITS, OVERLAP, PROVIDER_QUALIFIED, SUPERVISION, ENROLLEE_ACTIVE, CONSENT);
+            SIGNATURE, DOCUMENTATION, ZERO_UNITS, OVERLAP, PROVIDER_QUALIFIED, SUPERVISION, ENROLLEE_ACTIVE, CONSENT,
+            CHILD_ELIGIBLE);
+
+    /**
+     * CMS FAQ A5 (seeds/004), every pack: a service to a parent or legal guardian of a child enrollee is covered
+     * only "when the service is directed exclusively toward the benefit of a Medicaid-eligible child"; the coach
+     * records that it was ({@code directedToChildBenefit}), unanswered counts as no. Each pack reports it under
+     * its own code where it has one ({@link ChildBenefit}, data of the pack), else {@code NOT_FOR_CHILD_BENEFIT}.
+     */
+    static BillingRule childBenefit(ChildBenefit naming) {
+        return BillingRule.blocking(
+                naming.code(),
+                naming.source(),
+                service -> service.enrollee().parentOrGuardianOf() != null
+                        && !Boolean.TRUE.equals(service.contact().directedToChildBenefit()),
+                "A service to a parent or guardian is billable only when it is directed to the child's benefit;"
+                        + " record that it was.");
+    }
 
     private CommonRules() {
     }
@@ -182,6 +215,24 @@ final class CommonRules {
         return "The enrollee was not enrolled on " + service.dateOfService() + ": the episode enrolled on "
                 + enrollee.enrolledOn() + " ended with discharge on " + enrollee.dischargedOn()
                 + ". Services between episodes cannot be billed.";
+    }
+
+    private static String childNotEligibleMessage(DeliveredService service) {
+        BillingCase.ChildEnrollee child = service.enrollee().parentOrGuardianOf();
+        String why;
+        if (!child.named()) {
+            why = "this parent's or guardian's record names no child enrollee. Ask an administrator to name the"
+                    + " child on it";
+        }
+        else if (!service.dateOfService().isBefore(child.adultFrom())) {
+            why = "the child named on this record is 18 or older on " + service.dateOfService()
+                    + ", so services to the parent are no longer covered for that child";
+        }
+        else {
+            why = "the child named on this record has no Medicaid on file";
+        }
+        return "Services to a parent or guardian are billable only for a Medicaid-eligible child under 18: " + why
+                + ".";
     }
 
     /** "a", "a and b", "a, b and c". */

@@ -8,7 +8,9 @@ import java.util.stream.Stream;
 /**
  * The billing rules of one jurisdiction, as data: its id, how it codes a service, its default minutes-to-units
  * rounding, and its rules. It exists so an organization can be switched between states by an administrator and
- * a new state added as one more pack, without touching the others. Every pack applies the common rules first.
+ * a new state added as one more pack, without touching the others. Every pack applies the common rules first,
+ * then the rule that a service to a parent or guardian be directed to the child's benefit (CMS FAQ A5) under the
+ * pack's own code where it has one ({@link ChildBenefit}), then its own.
  */
 public final class RulePack {
 
@@ -18,13 +20,21 @@ public final class RulePack {
     private final List<BillingRule> rules;
     private final Function<BillingCase.CoachRole, CredentialRequirement> credentials;
 
+    /** A pack whose documents add nothing to CMS FAQ A5: a service to a parent is reported under CMS's code. */
     RulePack(String id, UnitRounding unitRounding, Function<DeliveredService, ClaimLine> coding,
             Function<BillingCase.CoachRole, CredentialRequirement> credentials, List<BillingRule> ownRules) {
+        this(id, unitRounding, coding, credentials, ChildBenefit.CMS, ownRules);
+    }
+
+    RulePack(String id, UnitRounding unitRounding, Function<DeliveredService, ClaimLine> coding,
+            Function<BillingCase.CoachRole, CredentialRequirement> credentials, ChildBenefit childBenefit,
+            List<BillingRule> ownRules) {
         this.id = Objects.requireNonNull(id, "id");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.unitRounding = Objects.requireNonNull(unitRounding, "unitRounding");
         this.coding = Objects.requireNonNull(coding, "coding");
-        this.rules = Stream.concat(CommonRules.RULES.stream(), ownRules.stream()).toList();
+        this.rules = Stream.of(CommonRules.RULES.stream(), Stream.of(CommonRules.childBenefit(childBenefit)),
+                ownRules.stream()).flatMap(rules -> rules).toList();
     }
 
     /** The pack's id, e.g. {@code MI}. */

@@ -3,6 +3,7 @@ package org.peerpath.billing;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.peerpath.billing.BillingCase.Authorization;
 import org.peerpath.billing.BillingCase.AuthorizationKind;
@@ -56,32 +57,36 @@ final class TennesseePack {
             "Your organization is not an enrolled TennCare provider, so TennCare does not pay for its peer"
                     + " recovery services.");
 
-    // TennCare policy: at a Peer Support Center "or any other place where other people may be present" the
-    // location must have an area where private counseling can occur. The app asks at a peer support center
-    // (unanswered there counts as no); a "no" recorded anywhere else also fails.
+    // TennCare policy, Policy (seeds/000): "If the peer recovery service is being provided to an individual at a
+    // Peer Support Center or any other place where other people may be present, services must be provided in
+    // accordance with HIPAA privacy and confidentiality guidelines (e.g., the service location must have an area
+    // where private counseling services may occur)"; BEN 11-002 (seeds/001): "there must be an expectation of
+    // privacy and confidentiality". Others may be present anywhere but the enrollee's home and the provider's
+    // office (PRIVATE_PLACES), so everywhere else the coach answers whether a private area was used, and an
+    // unanswered question counts as no; a "no" recorded even at home or the office is not private either. The
+    // preview lists the finding, so the app asks before signing.
     static final BillingRule PRIVACY = BillingRule.blocking(
             PRIVACY_NOT_ASSURED,
             POLICY,
             service -> privacyNotAssured(service.contact()),
-            "At a peer support center or any place where others may be present, the service must be given in a"
-                    + " private area. Record that a private area was used.");
+            TennesseePack::privacyMessage);
 
-    // TennCare policy; CMS FAQ A5 (seeds/004): services to parents or legal guardians of eligible children are
-    // covered "when the service is directed exclusively toward the benefit of the child".
-    static final BillingRule CHILD_BENEFIT = BillingRule.blocking(
-            NOT_FOR_CHILD_BENEFIT,
-            "TennCare policy, Policy (seeds/000); CMS FAQ A5 (seeds/004)",
-            service -> service.enrollee().parentOrGuardianOfChildEnrollee()
-                    && !Boolean.TRUE.equals(service.contact().directedToChildBenefit()),
-            "A service to a parent or guardian is billable only when it is directed to the child's benefit;"
-                    + " record that it was.");
+    /** Where no one else is expected: the enrollee's home and the provider's office (issue 11, item 3). */
+    static final Set<PlaceOfService> PRIVATE_PLACES = Set.of(PlaceOfService.HOME, PlaceOfService.OFFICE);
+
+    // TennCare policy, Policy (seeds/000): "Peer Support Services are also available to parents/legal guardians of
+    // TennCare eligible children when the service is directed exclusively toward the benefit of the child"; CMS
+    // FAQ A5 (seeds/004). The rule is common to every pack (CommonRules.childBenefit); Tennessee reports it under
+    // its own code.
+    static final ChildBenefit CHILD_BENEFIT = new ChildBenefit(NOT_FOR_CHILD_BENEFIT,
+            "TennCare policy, Policy (seeds/000); CMS FAQ A5 (seeds/004)");
 
     // TennCare policy, Policy (seeds/000): providers "must meet minimum qualifications and complete specialized
     // training as Certified Peer Recovery Specialists (CPRS), as required by the Tennessee Department of Mental
     // Health and Substance Abuse Services": a CPRS certificate issued by Tennessee.
     static final CredentialRequirement CREDENTIAL = new CredentialRequirement(
             "a Tennessee Certified Peer Recovery Specialist (CPRS) certificate",
-            java.util.Set.of(BillingCase.CredentialType.CPRS), "TN", "TennCare policy, Policy (seeds/000)");
+            Set.of(BillingCase.CredentialType.CPRS), "TN", "TennCare policy, Policy (seeds/000)");
 
     static final RulePack PACK = new RulePack(
             "TN",
@@ -89,7 +94,8 @@ final class TennesseePack {
             service -> new ClaimLine(CODE, List.of(), null,
                     chargedPlanOfCare(service).map(Authorization::id).orElse(null)),
             role -> CREDENTIAL,
-            List.of(PLAN_OF_CARE, PLAN_OF_CARE_UNITS, PROVIDER_ENROLLED, PRIVACY, CHILD_BENEFIT));
+            CHILD_BENEFIT,
+            List.of(PLAN_OF_CARE, PLAN_OF_CARE_UNITS, PROVIDER_ENROLLED, PRIVACY));
 
     private TennesseePack() {
     }
@@ -112,9 +118,31 @@ final class TennesseePack {
                 + " left. Have the plan of care updated before billing it.";
     }
 
+    /**
+     * A place where others may be present without a private area recorded, or a "no" recorded anywhere (the coach
+     * says others could hear, even at home or the office). No place yet: DOCUMENTATION_INCOMPLETE covers it.
+     */
     private static boolean privacyNotAssured(Contact contact) {
         return Boolean.FALSE.equals(contact.privateAreaUsed())
-                || contact.placeOfService() == PlaceOfService.PEER_SUPPORT_CENTER
-                        && !Boolean.TRUE.equals(contact.privateAreaUsed());
+                || contact.placeOfService() != null && !PRIVATE_PLACES.contains(contact.placeOfService())
+                        && contact.privateAreaUsed() == null;
+    }
+
+    private static String privacyMessage(DeliveredService service) {
+        PlaceOfService where = service.contact().placeOfService();
+        String place = where == null ? "here" : switch (where) {
+            case COMMUNITY -> "in the community";
+            case JAIL -> "at a jail";
+            case HOSPITAL -> "at a hospital";
+            case PEER_SUPPORT_CENTER -> "at a peer support center";
+            case HOME -> "at the enrollee's home";
+            case OFFICE -> "at the office";
+            case OTHER -> "at a place other than the enrollee's home or your office";
+        };
+        return service.contact().privateAreaUsed() == null
+                ? "Others may be present " + place + ", so TennCare pays only for a service given in a private"
+                        + " area. Record whether a private area was used."
+                : "No private area was used " + place + ", where others may be present; TennCare pays only for a"
+                        + " service given in private.";
     }
 }

@@ -22,6 +22,7 @@ import org.peerpath.people.AuthorizationKind;
 import org.peerpath.people.Eligibility;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.EnrollmentEpisode;
+import org.peerpath.people.FundingSource;
 import org.peerpath.people.Organization;
 import org.peerpath.people.PeopleDirectory;
 import org.peerpath.people.RulePack;
@@ -106,7 +107,7 @@ class ContactBilling {
                         enrollee.inStandAloneServices(), enrollee.acuteTreatmentEndedOn(),
                         eligibilityCriteria(enrollee.eligibility()),
                         enrollee.eligibility() != null && enrollee.eligibility().agreedToParticipate(),
-                        enrollee.parentOrGuardianOfChild()),
+                        parentOrGuardianOf(viewer, enrollee)),
                 new BillingCase.Coach(BillingCase.CoachRole.valueOf(coach.role().name()),
                         credentials(coach),
                         supervisor == null ? null : new BillingCase.Supervisor(
@@ -156,6 +157,21 @@ class ContactBilling {
             }
         }
         return List.copyOf(others.values());
+    }
+
+    /**
+     * For a parent or legal guardian of a child enrollee (CMS FAQ A5; TennCare policy): the facts of the child their
+     * record names, which decide whether services to the parent are covered; a flag without a child (records
+     * written before children were named) is a parent of no known child. Null for anyone else.
+     */
+    private BillingCase.ChildEnrollee parentOrGuardianOf(Viewer viewer, Enrollee enrollee) {
+        if (!enrollee.parentOrGuardianOfChild() && enrollee.childEnrolleeId() == null) {
+            return null;
+        }
+        Enrollee child = directory.childOf(viewer, enrollee, "parentServiceBilling");
+        return child == null ? new BillingCase.ChildEnrollee(null, false)
+                : new BillingCase.ChildEnrollee(child.dateOfBirth(),
+                        child.fundingSources().contains(FundingSource.MEDICAID));
     }
 
     private static List<BillingCase.Certification> credentials(StaffMember staff) {

@@ -41,7 +41,8 @@ import org.peerpath.security.Viewer;
 
 /**
  * Seeds one demo organization per rule pack, once: a supervisor, two coaches (in Michigan one is a recovery
- * associate), an administrator and eight enrollees with varied funding, ages, statuses and authorizations.
+ * associate), an administrator and nine enrollees with varied funding, ages, statuses and authorizations, one
+ * of them the parent of the 15-year-old, served for the child's benefit.
  * Goes through the same administration service as the API, so demo data obeys the same rules. Ids are derived
  * from names, so a second run finds everything in place and changes nothing.
  */
@@ -141,7 +142,11 @@ public class DemoData implements ApplicationRunner {
                 new DemoEnrollee("Quinn", "Foster", null, 38, ProgramStatus.REFERRED, false,
                         List.of(FundingSource.MEDICAID, FundingSource.OTHER), null),
                 new DemoEnrollee("Drew", "Patel", "D", 61, ProgramStatus.ENROLLED, false, List.of(FundingSource.OTHER),
-                        null));
+                        null),
+                // Riley's parent, served for Riley's benefit (CMS FAQ A5; TennCare policy): the record names the
+                // child, a Medicaid-eligible minor of the same organization.
+                new DemoEnrollee("Dana", "Stone", null, 44, ProgramStatus.ENROLLED, true,
+                        List.of(FundingSource.MEDICAID), null, 3));
         for (int i = 0; i < enrollees.size(); i++) {
             DemoEnrollee e = enrollees.get(i);
             String enrolleeId = id("enrollee." + state + "." + i);
@@ -154,7 +159,8 @@ public class DemoData implements ApplicationRunner {
                     e.status() == ProgramStatus.REFERRED ? null : (e.onFirstCoach() ? coachId : secondId),
                     List.of(new EmergencyContactInput(id("ec." + enrolleeId), "Pat " + e.lastName(), "sibling",
                             "+1-555-01" + (10 + i))),
-                    pack == RulePack.TN && i == 3, new EligibilityInput(true,
+                    e.childIndex() != null, e.childIndex() == null ? null
+                            : id("enrollee." + state + "." + e.childIndex()), new EligibilityInput(true,
                             List.of(EligibilityCriterion.DOCUMENTED_DOMAIN_NEED), true),
                     e.login(), e.status() == ProgramStatus.REFERRED ? today.minusDays(5) : today.minusMonths(9)));
             if (e.status() == ProgramStatus.DISCHARGED) {
@@ -177,7 +183,13 @@ public class DemoData implements ApplicationRunner {
         log.info("Seeded demo organization {} ({})", name, pack);
     }
 
+    /** A demo enrollee; {@code childIndex}: for a parent or guardian, the index of the child they are served for. */
     private record DemoEnrollee(String firstName, String lastName, String preferredName, int age,
-            ProgramStatus status, boolean onFirstCoach, List<FundingSource> funding, String login) {
+            ProgramStatus status, boolean onFirstCoach, List<FundingSource> funding, String login, Integer childIndex) {
+
+        DemoEnrollee(String firstName, String lastName, String preferredName, int age, ProgramStatus status,
+                boolean onFirstCoach, List<FundingSource> funding, String login) {
+            this(firstName, lastName, preferredName, age, status, onFirstCoach, funding, login, null);
+        }
     }
 }

@@ -106,7 +106,7 @@ public final class EngagementRules {
             return null;
         }
         BillingCase.Enrollee enrollee = new BillingCase.Enrollee(dateOfBirth, enrolledOn, dischargedOn, List.of(),
-                true, acuteTreatmentEndedOn, Set.of(), false, false);
+                true, acuteTreatmentEndedOn, Set.of(), false, null);
         StandAloneCompliance compliance = StandAloneCompliance.forMonth(enrollee, YearMonth.from(today),
                 lastFaceToFaceOn == null ? List.of() : List.of(lastFaceToFaceOn));
         return compliance.applies() ? compliance == StandAloneCompliance.MET : null;

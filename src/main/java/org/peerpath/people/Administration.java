@@ -3,6 +3,7 @@ package org.peerpath.people;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,6 +23,7 @@ import org.peerpath.audit.AuditTrail;
 import org.peerpath.database.CreateOnce;
 import org.peerpath.database.VersionedUpdate;
 import org.peerpath.graphql.DomainException;
+import org.peerpath.graphql.Ids;
 import org.peerpath.graphql.InputProblems;
 import org.peerpath.people.AdministrationInputs.AddAuthorizationInput;
 import org.peerpath.people.AdministrationInputs.AddCertificationInput;
@@ -46,6 +48,12 @@ import org.peerpath.security.Viewer;
  */
 @Service
 public class Administration {
+
+    /**
+     * A child, for a parent's or guardian's services, is under 18 (the age of majority in every pack's state; the
+     * billing rule CHILD_NOT_ELIGIBLE counts whole years the same way on the date of service).
+     */
+    static final int CHILD_UNDER_AGE = 18;
 
     private final MongoTemplate mongo;
     private final AuditTrail trail;
@@ -248,6 +256,8 @@ public class Administration {
         if (Boolean.TRUE.equals(input.inStandAloneServices()) && input.acuteTreatmentEndedOn() == null) {
             checks.add("'acuteTreatmentEndedOn' is required for stand-alone services (Michigan guidance XI.E).");
         }
+        child(viewer, "createEnrollee", input.id(), input.parentOrGuardianOfChild(), input.childEnrolleeId(), null,
+                checks);
         checks.throwIfAny();
         if (input.coachId() != null) {
             requireCoach(viewer, input.coachId());
@@ -259,8 +269,9 @@ public class Administration {
                 input.firstName().trim(), input.lastName().trim(), input.preferredName(), input.dateOfBirth(),
                 input.medicaidId(), input.fundingSources(), input.status(), input.enrolledOn(), null,
                 Boolean.TRUE.equals(input.inStandAloneServices()), input.acuteTreatmentEndedOn(), input.coachId(),
-                emergencyContacts(input.emergencyContacts()), Boolean.TRUE.equals(input.parentOrGuardianOfChild()),
-                eligibility(input.eligibility()), Enrollee.sortNameOf(input.firstName().trim(), input.lastName().trim()),
+                emergencyContacts(input.emergencyContacts()), input.childEnrolleeId() != null,
+                input.childEnrolleeId(), eligibility(input.eligibility()),
+                Enrollee.sortNameOf(input.firstName().trim(), input.lastName().trim()),
                 Enrollee.searchTextOf(input.firstName(), input.lastName(), input.preferredName(), input.medicaidId()),
                 0, clock.instant(), CreateOnce.digest(viewer.personId(), input), List.of(firstEpisode));
         CreateOnce.requireRetryOf(mongo.findById(newEnrollee.id(), Enrollee.class), newEnrollee, newEnrollee.id(),
@@ -292,8 +303,14 @@ public class Administration {
         if (input.emergencyContacts() != null) {
             checks.emergencyContacts(input.emergencyContacts());
         }
+        Enrollee current = isId(input.id())
+                ? mongo.findOne(Query.query(inOrganization(viewer, input.id())), Enrollee.class) : null;
+        if (current != null) {
+            child(viewer, "updateEnrollee", input.id(), input.parentOrGuardianOfChild(), input.childEnrolleeId(),
+                    current, checks);
+        }
+        // Every problem of the input at once, the child's included; then an unknown record is NOT_FOUND.
         checks.throwIfAny();
-        Enrollee current = mongo.findOne(Query.query(inOrganization(viewer, input.id())), Enrollee.class);
         if (current == null) {
             trail.denied(viewer, "updateEnrollee", input.id());
             throw DomainException.notFound("Enrollee " + input.id());
@@ -312,7 +329,12 @@ public class Administration {
         setIfGiven(update, "fundingSources", input.fundingSources());
         setIfGiven(update, "inStandAloneServices", input.inStandAloneServices());
         setIfGiven(update, "acuteTreatmentEndedOn", input.acuteTreatmentEndedOn());
-        setIfGiven(update, "parentOrGuardianOfChild", input.parentOrGuardianOfChild());
+        if (input.childEnrolleeId() != null) {
+            update.set("parentOrGuardianOfChild", true).set("childEnrolleeId", input.childEnrolleeId());
+        }
+        else if (Boolean.FALSE.equals(input.parentOrGuardianOfChild())) {
+            update.set("parentOrGuardianOfChild", false).unset("childEnrolleeId");
+        }
         if (input.emergencyContacts() != null) {
             update.set("emergencyContacts", emergencyContacts(input.emergencyContacts()));
         }
@@ -408,6 +430,63 @@ public class Administration {
 
     /** The answer of {@link #linkSignIn}. */
     public record SignInLink(String personId, String kind, String authSubject) {
+    }
+
+    /**
+     * Checks the child a parent's or legal guardian's record names (CMS FAQ A5, seeds/004: "parents/legal guardians
+     * of Medicaid-eligible children"; TennCare policy, seeds/000): an enrollee of the viewer's organization, not
+     * the parent themself, under 18 today in the organization's zone, with Medicaid among its funding sources.
+     * Another organization's enrollee reads word for word like an unknown id; both refusals are audited, and the
+     * child's record, when read, is audited as opened. Flagging a parent ({@code parentOrGuardianOfChild}) without
+     * naming the child is refused, unless the record already names one; so is naming a child while saying false.
+     */
+    private void child(Viewer viewer, String operation, String parentId, Boolean parentOrGuardianOfChild,
+            String childId, Enrollee current, Checks checks) {
+        if (childId == null) {
+            checks.check(Boolean.TRUE.equals(parentOrGuardianOfChild)
+                    && (current == null || current.childEnrolleeId() == null),
+                    "A parent or guardian's record names the child enrollee: give 'childEnrolleeId' (CMS FAQ A5).");
+            return;
+        }
+        checks.check(Boolean.FALSE.equals(parentOrGuardianOfChild),
+                "'parentOrGuardianOfChild' cannot be false on a record that names a child ('childEnrolleeId').");
+        if (!isId(childId)) {
+            checks.id(childId, "childEnrolleeId");
+            return;
+        }
+        if (childId.equals(parentId)) {
+            checks.add("'childEnrolleeId' names the child, not the parent or guardian themself.");
+            return;
+        }
+        Enrollee child = mongo.findById(childId, Enrollee.class);
+        if (child == null || !child.organizationId().equals(viewer.organizationId())) {
+            if (child == null) {
+                trail.denied(viewer, operation, childId);
+            }
+            else {
+                trail.denied(viewer, operation, childId, child.organizationId());
+            }
+            checks.add("'childEnrolleeId': enrollee " + childId + " was not found.");
+            return;
+        }
+        trail.allowed(viewer, operation, childId);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), directory.organizationOf(viewer).zone());
+        checks.check(Period.between(child.dateOfBirth(), today).getYears() >= CHILD_UNDER_AGE,
+                "'childEnrolleeId' names a child: enrollee " + childId + " is " + CHILD_UNDER_AGE
+                        + " or older (CMS FAQ A5: services to parents are for a Medicaid-eligible child).");
+        checks.check(!child.fundingSources().contains(FundingSource.MEDICAID),
+                "'childEnrolleeId' names a Medicaid-eligible child: enrollee " + childId
+                        + " has no Medicaid among its funding sources (CMS FAQ A5).");
+    }
+
+    private static boolean isId(String id) {
+        try {
+            Ids.require(id, "id");
+            return true;
+        }
+        catch (DomainException malformed) {
+            return false;
+        }
     }
 
     /** A sign-in may be linked only if it is unused, or already linked to exactly this person (a retry). */

@@ -44,7 +44,7 @@ public final class AdministrationInputs {
     public record CreateEnrolleeInput(String id, String firstName, String lastName, String preferredName,
             LocalDate dateOfBirth, String medicaidId, List<FundingSource> fundingSources, ProgramStatus status,
             LocalDate enrolledOn, Boolean inStandAloneServices, LocalDate acuteTreatmentEndedOn, String coachId,
-            List<EmergencyContactInput> emergencyContacts, Boolean parentOrGuardianOfChild,
+            List<EmergencyContactInput> emergencyContacts, Boolean parentOrGuardianOfChild, String childEnrolleeId,
             EligibilityInput eligibility, String authSubject, LocalDate referredOn) {
     }
 
@@ -52,7 +52,7 @@ public final class AdministrationInputs {
             String preferredName, String medicaidId, List<FundingSource> fundingSources, ProgramStatus status,
             LocalDate enrolledOn, LocalDate dischargedOn, Boolean inStandAloneServices,
             LocalDate acuteTreatmentEndedOn, List<EmergencyContactInput> emergencyContacts,
-            Boolean parentOrGuardianOfChild, EligibilityInput eligibility) {
+            Boolean parentOrGuardianOfChild, String childEnrolleeId, EligibilityInput eligibility) {
     }
 
     public record LinkSignInInput(String personId, String authSubject) {

@@ -18,14 +18,18 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * decides who is enrolled on which day. {@code status}, {@code enrolledOn} and {@code dischargedOn} repeat the
  * latest episode as of the last write, stored only so lists can be filtered in the database; a record written
  * before episodes existed gets its one episode from those fields.
+ *
+ * <p>A parent or legal guardian served for a child enrollee (CMS FAQ A5; TennCare policy) has
+ * {@code parentOrGuardianOfChild} set and names the child in {@code childEnrolleeId}: a Medicaid-eligible minor of
+ * the same organization when linked. A record written before children were named may have the flag without the id.
  */
 @Document("enrollees")
 public record Enrollee(@Id String id, String organizationId, String firstName, String lastName, String preferredName,
         LocalDate dateOfBirth, String medicaidId, List<FundingSource> fundingSources, ProgramStatus status,
         LocalDate enrolledOn, LocalDate dischargedOn, boolean inStandAloneServices, LocalDate acuteTreatmentEndedOn,
         String coachId, List<EmergencyContact> emergencyContacts, boolean parentOrGuardianOfChild,
-        Eligibility eligibility, String sortName, String searchText, long version, Instant createdAt,
-        String creationDigest, List<EnrollmentEpisode> episodes) {
+        String childEnrolleeId, Eligibility eligibility, String sortName, String searchText, long version,
+        Instant createdAt, String creationDigest, List<EnrollmentEpisode> episodes) {
 
     @PersistenceCreator
     public Enrollee {
@@ -40,11 +44,12 @@ public record Enrollee(@Id String id, String organizationId, String firstName, S
             LocalDate dateOfBirth, String medicaidId, List<FundingSource> fundingSources, ProgramStatus status,
             LocalDate enrolledOn, LocalDate dischargedOn, boolean inStandAloneServices, LocalDate acuteTreatmentEndedOn,
             String coachId, List<EmergencyContact> emergencyContacts, boolean parentOrGuardianOfChild,
-            Eligibility eligibility, String sortName, String searchText, long version, Instant createdAt,
-            String creationDigest) {
+            String childEnrolleeId, Eligibility eligibility, String sortName, String searchText, long version,
+            Instant createdAt, String creationDigest) {
         this(id, organizationId, firstName, lastName, preferredName, dateOfBirth, medicaidId, fundingSources, status,
                 enrolledOn, dischargedOn, inStandAloneServices, acuteTreatmentEndedOn, coachId, emergencyContacts,
-                parentOrGuardianOfChild, eligibility, sortName, searchText, version, createdAt, creationDigest, null);
+                parentOrGuardianOfChild, childEnrolleeId, eligibility, sortName, searchText, version, createdAt,
+                creationDigest, null);
     }
 
     private static EnrollmentEpisode firstEpisode(String id, ProgramStatus status, LocalDate enrolledOn,

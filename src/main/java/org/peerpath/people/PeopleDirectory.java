@@ -136,6 +136,23 @@ public class PeopleDirectory implements SmartInitializingSingleton {
                 .with(Sort.by("validFrom", "_id")), Authorization.class);
     }
 
+    /**
+     * The child enrollee a parent's or legal guardian's record names, read so billing can judge a service to the
+     * parent (CMS FAQ A5: for a Medicaid-eligible child), and audited as opened by {@code viewer} for
+     * {@code operation}; null when the record names none, or names one that is not of the parent's organization.
+     */
+    public Enrollee childOf(Viewer viewer, Enrollee parent, String operation) {
+        if (parent.childEnrolleeId() == null) {
+            return null;
+        }
+        Enrollee child = mongo.findById(parent.childEnrolleeId(), Enrollee.class);
+        if (child == null || !child.organizationId().equals(parent.organizationId())) {
+            return null;
+        }
+        trail.allowed(viewer, operation, child.id());
+        return child;
+    }
+
     /** The authorizations of one enrollee, for features that check them (billing). */
     public List<Authorization> authorizationsOf(String enrolleeId) {
         return authorizationsOf(List.of(enrolleeId));

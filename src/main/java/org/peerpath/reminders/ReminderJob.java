@@ -226,6 +226,6 @@ public class ReminderJob {
     private static BillingCase.Enrollee billingView(Enrollee enrollee) {
         LocalDate dateOfBirth = enrollee.dateOfBirth() != null ? enrollee.dateOfBirth() : LocalDate.EPOCH;
         return new BillingCase.Enrollee(dateOfBirth, enrollee.enrolledOn(), enrollee.dischargedOn(), List.of(),
-                enrollee.inStandAloneServices(), enrollee.acuteTreatmentEndedOn(), Set.of(), false, false);
+                enrollee.inStandAloneServices(), enrollee.acuteTreatmentEndedOn(), Set.of(), false, null);
     }
 }

@@ -59,7 +59,7 @@ class BillingCaseTest {
 
         List<FundingSource> sources = new ArrayList<>(List.of(FundingSource.MEDICAID));
         BillingCase.Enrollee enrollee =
-                new BillingCase.Enrollee(DAY, DAY, null, sources, false, null, null, true, false);
+                new BillingCase.Enrollee(DAY, DAY, null, sources, false, null, null, true, null);
         sources.add(FundingSource.PA2);
         assertThat(enrollee.fundingSources()).containsExactly(FundingSource.MEDICAID);
         assertThat(enrollee.eligibilityCriteria()).isEmpty();

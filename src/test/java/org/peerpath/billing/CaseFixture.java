@@ -74,7 +74,7 @@ final class CaseFixture {
     private Set<EligibilityCriterion> eligibilityCriteria =
             EnumSet.of(EligibilityCriterion.NEEDS_NOT_MET_ELSEWHERE, EligibilityCriterion.FUNCTIONAL_NEED);
     private boolean agreedToParticipate = true;
-    private boolean parentOrGuardianOfChildEnrollee;
+    private BillingCase.ChildEnrollee parentOrGuardianOf;
 
     private CoachRole role = CoachRole.RECOVERY_COACH;
     /** Null: the pack's qualifying credential, valid 2023 to 2025. */
@@ -148,7 +148,7 @@ final class CaseFixture {
                         directedToChildBenefit),
                 new Enrollee(dateOfBirth, enrolledOn, dischargedOn, fundingSources, standAlone,
                         acuteTreatmentEndedOn, eligibilityCriteria, agreedToParticipate,
-                        parentOrGuardianOfChildEnrollee),
+                        parentOrGuardianOf),
                 new Coach(role, certifications != null ? certifications
                         : List.of(qualifying(pack, LocalDate.of(2023, 1, 1), LocalDate.of(2025, 12, 31))), supervisor),
                 authorizations,
@@ -330,8 +330,18 @@ final class CaseFixture {
         return this;
     }
 
+    /** A Medicaid child, 9 on the service day, whose parent or guardian the enrollee is (false: no child). */
+    static final LocalDate CHILD_BORN = LocalDate.of(2015, 1, 1);
+
     CaseFixture parentOrGuardianOfChildEnrollee(boolean parentOrGuardianOfChildEnrollee) {
-        this.parentOrGuardianOfChildEnrollee = parentOrGuardianOfChildEnrollee;
+        this.parentOrGuardianOf = parentOrGuardianOfChildEnrollee ? new BillingCase.ChildEnrollee(CHILD_BORN, true)
+                : null;
+        return this;
+    }
+
+    /** The enrollee is the parent or guardian of a child born on {@code childBorn} (null: none named). */
+    CaseFixture parentOf(LocalDate childBorn, boolean childOnMedicaid) {
+        this.parentOrGuardianOf = new BillingCase.ChildEnrollee(childBorn, childOnMedicaid);
         return this;
     }
 

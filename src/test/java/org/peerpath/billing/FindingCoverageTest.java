@@ -42,7 +42,11 @@ class FindingCoverageTest {
                 row(pack, "SUPERVISION_NOT_DOCUMENTED", fixture -> fixture.supervisor((BillingCase.Supervisor) null)),
                 row(pack, "ENROLLEE_NOT_ACTIVE", fixture -> fixture.dischargedOn(LocalDate.of(2024, 3, 1))),
                 row(pack, "CONSENT_MISSING",
-                        fixture -> fixture.collateralFamily(true).personConsentActive(false))));
+                        fixture -> fixture.collateralFamily(true).personConsentActive(false)),
+                row(pack, "CHILD_NOT_ELIGIBLE",
+                        fixture -> fixture.parentOf(LocalDate.of(2006, 3, 5), true).directedToChildBenefit(true)),
+                row(pack, pack.equals("TN") ? "TN.NOT_FOR_CHILD_BENEFIT" : "NOT_FOR_CHILD_BENEFIT",
+                        fixture -> fixture.parentOrGuardianOfChildEnrollee(true))));
         Stream<Arguments> michigan = Stream.of(
                 row("MI", "MI.AUTHORIZATION_REQUIRED", CaseFixture::authorizations),
                 row("MI", "MI.AUTHORIZATION_EXCEEDED", fixture -> fixture.authorizations(new Authorization(
@@ -74,8 +78,7 @@ class FindingCoverageTest {
                         "P", AuthorizationKind.PLAN_OF_CARE, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), 8, 8))),
                 row("TN", "TN.PROVIDER_NOT_ENROLLED", fixture -> fixture.tennCareProvider(false)),
                 row("TN", "TN.PRIVACY_NOT_ASSURED",
-                        fixture -> fixture.placeOfService(PlaceOfService.PEER_SUPPORT_CENTER)),
-                row("TN", "TN.NOT_FOR_CHILD_BENEFIT", fixture -> fixture.parentOrGuardianOfChildEnrollee(true)));
+                        fixture -> fixture.placeOfService(PlaceOfService.PEER_SUPPORT_CENTER)));
         return Stream.of(common, michigan, indiana, tennessee).flatMap(rows -> rows);
     }
 
@@ -118,7 +121,6 @@ class FindingCoverageTest {
         BillingEvaluation evaluation = CaseFixture.forPack(pack)
                 .placeOfService(PlaceOfService.PEER_SUPPORT_CENTER)
                 .tennCareProvider(false)
-                .parentOrGuardianOfChildEnrollee(true)
                 .authorizations()
                 .supervisor(SupervisorQualification.EXPERIENCED_PEER)
                 .activities(Activity.PURELY_RECREATIONAL)

@@ -107,7 +107,7 @@ class StandAloneComplianceTest {
     private static Enrollee enrollee(boolean standAlone, LocalDate acuteEnded, LocalDate enrolledOn,
             LocalDate dischargedOn) {
         return new Enrollee(LocalDate.of(1990, 6, 15), enrolledOn, dischargedOn, List.of(), standAlone, acuteEnded,
-                null, true, false);
+                null, true, null);
     }
 
     private static List<LocalDate> dates(String spaceSeparated) {

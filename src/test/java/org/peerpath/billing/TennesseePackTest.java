@@ -119,20 +119,29 @@ class TennesseePackTest {
         assertThat(codes(evaluation)).isEqualTo(finding ? List.of("TN.PROVIDER_NOT_ENROLLED") : List.of());
     }
 
-    // TN.PRIVACY_NOT_ASSURED
+    // TN.PRIVACY_NOT_ASSURED: "a Peer Support Center or any other place where other people may be present"
 
     @ParameterizedTest(name = "{0}, private area used {1}: not assured = {2}")
     @CsvSource({
             "PEER_SUPPORT_CENTER, true,  false",
             "PEER_SUPPORT_CENTER, false, true",
             "PEER_SUPPORT_CENTER,      , true",
-            "OFFICE,                   , false",
-            "HOME,                     , false",
-            "JAIL,                     , false",
-            "COMMUNITY,           false, true",
             "COMMUNITY,           true,  false",
-            "HOSPITAL,            false, true",
-            "OTHER,               false, true"})
+            "COMMUNITY,           false, true",
+            "COMMUNITY,                , true",
+            "JAIL,                true,  false",
+            "JAIL,                     , true",
+            "HOSPITAL,            true,  false",
+            "HOSPITAL,                 , true",
+            "OTHER,               true,  false",
+            "OTHER,                    , true",
+            // the enrollee's home and the provider's office: not asked, but a "no" is not private either
+            "OFFICE,                   , false",
+            "OFFICE,              true,  false",
+            "OFFICE,              false, true",
+            "HOME,                     , false",
+            "HOME,                true,  false",
+            "HOME,                false, true"})
     void serviceWhereOthersMayBePresentNeedsAPrivateArea(PlaceOfService place, Boolean privateAreaUsed,
             boolean notAssured) {
         BillingEvaluation evaluation = CaseFixture.tennessee()
@@ -141,9 +150,52 @@ class TennesseePackTest {
                 .evaluate();
 
         assertThat(codes(evaluation)).isEqualTo(notAssured ? List.of("TN.PRIVACY_NOT_ASSURED") : List.of());
+        assertThat(evaluation.billable()).isEqualTo(!notAssured);
     }
 
-    // TN.NOT_FOR_CHILD_BENEFIT
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"PHONE", "COLLATERAL_PROFESSIONAL"})
+    void everyKindOfContactIsAskedWhereOthersMayBePresent(BillingCase.ContactType type) {
+        BillingEvaluation evaluation = CaseFixture.tennessee()
+                .type(type, false)
+                .placeOfService(PlaceOfService.COMMUNITY)
+                .evaluate();
+
+        assertThat(codes(evaluation)).containsExactly("TN.PRIVACY_NOT_ASSURED");
+    }
+
+    @Test
+    void withoutAPlaceOfServiceOnlyTheMissingDocumentationIsReported() {
+        BillingEvaluation evaluation = CaseFixture.tennessee().placeOfService(null).evaluate();
+
+        assertThat(codes(evaluation)).containsExactly("DOCUMENTATION_INCOMPLETE");
+    }
+
+    @Test
+    void privacyFindingAsksTheQuestionWhenUnansweredAndCitesThePolicy() {
+        Finding unanswered = finding(CaseFixture.tennessee().placeOfService(PlaceOfService.HOSPITAL).evaluate(),
+                "TN.PRIVACY_NOT_ASSURED");
+        assertThat(unanswered.message()).contains("at a hospital", "Record whether a private area was used");
+        assertThat(unanswered.source()).contains("TennCare policy, Policy (seeds/000", "seeds/001");
+
+        Finding no = finding(CaseFixture.tennessee().placeOfService(PlaceOfService.COMMUNITY).privateAreaUsed(false)
+                .evaluate(), "TN.PRIVACY_NOT_ASSURED");
+        assertThat(no.message()).contains("No private area was used in the community");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"MI", "IN"})
+    void onlyTennesseeAsksAboutPrivacy(String pack) {
+        BillingEvaluation evaluation = CaseFixture.forPack(pack)
+                .placeOfService(PlaceOfService.COMMUNITY)
+                .privateAreaUsed(false)
+                .evaluate();
+
+        assertThat(codes(evaluation)).doesNotContain("TN.PRIVACY_NOT_ASSURED");
+        assertThat(evaluation.billable()).isTrue();
+    }
+
+    // TN.NOT_FOR_CHILD_BENEFIT: the common rule under Tennessee's own code (ParentServiceTest has the edges)
 
     @ParameterizedTest(name = "parent or guardian {0}, directed to child {1}: finding = {2}")
     @CsvSource({
@@ -160,5 +212,9 @@ class TennesseePackTest {
                 .evaluate();
 
         assertThat(codes(evaluation)).isEqualTo(finding ? List.of("TN.NOT_FOR_CHILD_BENEFIT") : List.of());
+        if (finding) {
+            assertThat(finding(evaluation, "TN.NOT_FOR_CHILD_BENEFIT").source())
+                    .contains("TennCare policy, Policy (seeds/000)", "CMS FAQ A5 (seeds/004)");
+        }
     }
 }

@@ -33,7 +33,7 @@ class DemoModeRestartTest {
         try (ConfigurableApplicationContext first = start()) {
             MongoTemplate mongo = first.getBean(MongoTemplate.class);
             assertThat(mongo.count(new Query(), Organization.class)).isEqualTo(3);
-            assertThat(mongo.count(new Query(), Enrollee.class)).isEqualTo(24);
+            assertThat(mongo.count(new Query(), Enrollee.class)).isEqualTo(27);
             assertThat(mongo.count(Query.query(Criteria.where("organizationId").is(DemoData.id("org.mi"))),
                     StaffMember.class)).isEqualTo(4);
             mongo.updateFirst(Query.query(Criteria.where("_id").is(enrolleeId)),
@@ -42,7 +42,7 @@ class DemoModeRestartTest {
         try (ConfigurableApplicationContext second = start()) {
             MongoTemplate mongo = second.getBean(MongoTemplate.class);
             assertThat(mongo.count(new Query(), Organization.class)).isEqualTo(3);
-            assertThat(mongo.count(new Query(), Enrollee.class)).isEqualTo(24);
+            assertThat(mongo.count(new Query(), Enrollee.class)).isEqualTo(27);
             assertThat(mongo.findById(enrolleeId, Enrollee.class).preferredName()).isEqualTo("Changed before restart");
         }
     }

@@ -60,8 +60,8 @@ class EnrollmentEpisodeTest {
     void recordsFromBeforeEpisodesGetOneEpisodeFromTheirFields(ProgramStatus status, LocalDate enrolledOn,
             LocalDate dischargedOn, boolean enrolled, ProgramStatus shown) {
         Enrollee legacy = new Enrollee("legacy", "org", "Lee", "Gacy", null, LocalDate.of(1980, 1, 1), null,
-                List.of(), status, enrolledOn, dischargedOn, false, null, null, List.of(), false, null, "gacy lee",
-                "lee gacy", 3, null, null);
+                List.of(), status, enrolledOn, dischargedOn, false, null, null, List.of(), false, null, null,
+                "gacy lee", "lee gacy", 3, null, null);
         assertThat(legacy.episodes()).hasSize(1);
         assertThat(legacy.enrolledAt(LocalDate.of(2026, 2, 1))).isEqualTo(enrolled);
         assertThat(legacy.statusAt(LocalDate.of(2026, 2, 1))).isEqualTo(shown);
@@ -69,7 +69,7 @@ class EnrollmentEpisodeTest {
 
     private static Enrollee enrollee(List<EnrollmentEpisode> episodes) {
         return new Enrollee("e1", "org", "Ada", "Lovelace", null, LocalDate.of(1980, 1, 1), null, List.of(),
-                ProgramStatus.ENROLLED, null, null, false, null, null, List.of(), false, null, "lovelace ada",
+                ProgramStatus.ENROLLED, null, null, false, null, null, List.of(), false, null, null, "lovelace ada",
                 "ada lovelace", 0, null, null, episodes);
     }
 }
