@@ -7,8 +7,15 @@ import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import net.javacrumbs.shedlock.core.ClockProvider;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
+import org.peerpath.database.JobLocks;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -56,6 +63,24 @@ class ArchitectureTest {
         JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("org.peerpath");
         noClasses().should().callCodeUnitWhere(READS_THE_WALL_CLOCK).check(tests);
+    }
+
+    /**
+     * ShedLock reads "now" from its own static clock: only {@code database.JobLocks} sets it, to the injected
+     * {@link Clock}, so lock times follow the service's clock too.
+     */
+    @Test
+    void shedLocksClockIsSetOnlyByJobLocks() {
+        noClasses().that().doNotBelongToAnyOf(JobLocks.class).should()
+                .callMethod(ClockProvider.class, "setClock", Clock.class).check(CLASSES);
+    }
+
+    /** Every setting is a validated {@code @ConfigurationProperties} record (README, Configuration), never @Value. */
+    @Test
+    void settingsAreReadThroughValidatedRecordsOnly() {
+        noClasses().should().dependOnClassesThat().belongToAnyOf(Value.class).check(CLASSES);
+        classes().that().areAnnotatedWith(ConfigurationProperties.class).should().beAnnotatedWith(Validated.class)
+                .andShould().beRecords().check(CLASSES);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -34,12 +35,14 @@ public @interface ConditionalOnDemoMode {
             return isDemoMode(context.getEnvironment());
         }
 
+        /** Read as {@link DatabaseSettings} binds the two properties, so the two never disagree. */
         static boolean isDemoMode(org.springframework.core.env.Environment environment) {
-            String explicit = environment.getProperty(DEMO_PROPERTY);
-            if (explicit != null && !explicit.isBlank()) {
-                return Boolean.parseBoolean(explicit);
+            Binder binder = Binder.get(environment);
+            Boolean explicit = binder.bind(DEMO_PROPERTY, Boolean.class).orElse(null);
+            if (explicit != null) {
+                return explicit;
             }
-            return environment.getProperty(MONGODB_URI_PROPERTY, "").isBlank();
+            return binder.bind(MONGODB_URI_PROPERTY, String.class).orElse("").isBlank();
         }
     }
 }

@@ -2,7 +2,7 @@ package org.peerpath.database;
 
 import com.mongodb.client.MongoClient;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -20,7 +20,12 @@ class DatabaseHealthIndicator extends AbstractHealthIndicator {
     private final MongoClient client;
     private final String database;
 
-    DatabaseHealthIndicator(MongoClient client, @Value("${peerpath.mongodb.database:peerpath}") String database) {
+    @Autowired
+    DatabaseHealthIndicator(MongoClient client, DatabaseSettings settings) {
+        this(client, settings.mongodb().database());
+    }
+
+    DatabaseHealthIndicator(MongoClient client, String database) {
         super("Database health check failed");
         this.client = client;
         this.database = database;

@@ -12,10 +12,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Lazy;
  */
 @AutoConfiguration(before = MongoAutoConfiguration.class)
 @ConditionalOnMissingBean(MongoConnectionDetails.class)
+@EnableConfigurationProperties(DatabaseSettings.class)
 public class MongoConnectionAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MongoConnectionAutoConfiguration.class);
@@ -39,13 +40,12 @@ public class MongoConnectionAutoConfiguration {
      */
     @Bean(destroyMethod = "")
     @Lazy
-    H2Backend embeddedStore(@Value("${peerpath.data-dir:./data}") Path dataDir,
-            @Value("${peerpath.embedded-mongo.in-memory:false}") boolean inMemory) throws IOException {
-        if (inMemory) {
+    H2Backend embeddedStore(DatabaseSettings settings) throws IOException {
+        if (settings.embeddedMongo().inMemory()) {
             return H2Backend.inMemory();
         }
-        Files.createDirectories(dataDir);
-        Path file = dataDir.resolve("peerpath.mv").toAbsolutePath();
+        Files.createDirectories(settings.dataDir());
+        Path file = settings.dataDir().resolve("peerpath.mv").toAbsolutePath();
         DurableH2Backend backend = DurableH2Backend.open(file);
         log.info("Embedded MongoDB server keeps its data in {} (each write on disk before it is answered)", file);
         return backend;
@@ -63,16 +63,15 @@ public class MongoConnectionAutoConfiguration {
     /** {@code POST /actuator/backup}: a consistent copy of the embedded store, taken while the service runs. */
     @Bean
     @ConditionalOnExpression("'${" + ConditionalOnDemoMode.MONGODB_URI_PROPERTY + ":}'.isBlank()")
-    EmbeddedStoreBackup embeddedStoreBackup(ObjectProvider<H2Backend> embeddedStore,
-            @Value("${peerpath.data-dir:./data}") Path dataDir, Clock clock) {
-        return new EmbeddedStoreBackup(embeddedStore, dataDir.resolve("backups"), clock);
+    EmbeddedStoreBackup embeddedStoreBackup(ObjectProvider<H2Backend> embeddedStore, DatabaseSettings settings,
+            Clock clock) {
+        return new EmbeddedStoreBackup(embeddedStore, settings.dataDir().resolve("backups"), clock);
     }
 
     @Bean
-    MongoConnectionDetails mongoConnectionDetails(
-            @Value("${" + ConditionalOnDemoMode.MONGODB_URI_PROPERTY + ":}") String uri,
-            @Value("${peerpath.mongodb.database:peerpath}") String database,
-            ObjectProvider<MongoServer> embedded) {
+    MongoConnectionDetails mongoConnectionDetails(DatabaseSettings settings, ObjectProvider<MongoServer> embedded) {
+        String uri = settings.mongodb().uri();
+        String database = settings.mongodb().database();
         ConnectionString connection;
         if (uri.isBlank()) {
             InetSocketAddress address = embedded.getObject().getLocalAddress();

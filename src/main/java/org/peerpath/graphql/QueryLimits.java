@@ -2,7 +2,6 @@ package org.peerpath.graphql;
 
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,13 +10,12 @@ import org.springframework.context.annotation.Configuration;
 class QueryLimits {
 
     @Bean
-    MaxQueryDepthInstrumentation maxQueryDepth(@Value("${peerpath.graphql.max-depth:12}") int maxDepth) {
-        return new MaxQueryDepthInstrumentation(maxDepth);
+    MaxQueryDepthInstrumentation maxQueryDepth(QueryLimitSettings limits) {
+        return new MaxQueryDepthInstrumentation(limits.maxDepth());
     }
 
     @Bean
-    MaxQueryComplexityInstrumentation maxQueryComplexity(
-            @Value("${peerpath.graphql.max-complexity:400}") int maxComplexity) {
-        return new MaxQueryComplexityInstrumentation(maxComplexity);
+    MaxQueryComplexityInstrumentation maxQueryComplexity(QueryLimitSettings limits) {
+        return new MaxQueryComplexityInstrumentation(limits.maxComplexity());
     }
 }

@@ -9,47 +9,49 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-import org.peerpath.database.JobLock;
+import org.peerpath.database.JobLocks;
 
 /**
- * Runs the outreach job on a schedule ({@code peerpath.outreach.schedule.cron}, hourly by default; off with
- * {@code peerpath.outreach.schedule.enabled=false}). The lock keeps several instances from doing the same work at
- * once; the task keys keep the result right even if they do.
+ * Runs the outreach job on a schedule ({@link OutreachSettings}: {@code peerpath.outreach.schedule.cron}, hourly by default; off with
+ * {@code peerpath.outreach.schedule.enabled=false}). Its lock ({@link JobLocks}, held at most 30 minutes) keeps
+ * several instances from doing the same work at once; the task keys keep the result right even if they do.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @ConditionalOnProperty(name = "peerpath.outreach.schedule.enabled", havingValue = "true", matchIfMissing = true)
-class OutreachSchedule {
+class OutreachSchedule implements SchedulingConfigurer {
 
     static final String JOB = "outreach.open-tasks";
     private static final Logger LOG = LoggerFactory.getLogger(OutreachSchedule.class);
 
     private final OutreachTasks tasks;
-    private final JobLock lock;
-    private final Clock clock;
+    static final Duration LOCK_AT_MOST_FOR = Duration.ofMinutes(30);
 
-    OutreachSchedule(OutreachTasks tasks, JobLock lock, Clock clock) {
+    private final JobLocks locks;
+    private final Clock clock;
+    private final OutreachSettings settings;
+
+    OutreachSchedule(OutreachTasks tasks, JobLocks locks, Clock clock, OutreachSettings settings) {
         this.tasks = tasks;
-        this.lock = lock;
+        this.locks = locks;
         this.clock = clock;
+        this.settings = settings;
     }
 
-    @Scheduled(cron = "${peerpath.outreach.schedule.cron:0 7 * * * *}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addCronTask(this::run, settings.schedule().cron());
+    }
+
     void run() {
-        Instant now = clock.instant();
-        JobLock.Lease lease = lock.tryAcquire(JOB, now, Duration.ofMinutes(30));
-        if (lease == null) {
-            return; // another instance is running it
-        }
-        try {
+        locks.runExclusively(JOB, LOCK_AT_MOST_FOR, () -> {
+            Instant now = clock.instant();
             int opened = tasks.openTasksForNewlyDisengaged(now);
             long escalated = tasks.escalateOverdue(now);
             LOG.info("Outreach job: {} task(s) opened, {} escalated", opened, escalated);
-        }
-        finally {
-            lease.release();
-        }
+        });
     }
 }

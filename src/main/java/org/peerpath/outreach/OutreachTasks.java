@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -75,7 +74,7 @@ class OutreachTasks implements SmartInitializingSingleton {
 
     OutreachTasks(MongoTemplate mongo, Engagements engagements, EnrolleeAccess access, PeopleDirectory directory,
             ConsentRegistry consents, AuditTrail trail, Clock clock,
-            @Value("${peerpath.outreach.due-in-days:3}") int dueInDays, MeterRegistry meters) {
+            OutreachSettings settings, MeterRegistry meters) {
         this.mongo = mongo;
         this.meters = meters;
         for (OutreachTask.Origin origin : OutreachTask.Origin.values()) {
@@ -87,7 +86,7 @@ class OutreachTasks implements SmartInitializingSingleton {
         this.consents = consents;
         this.trail = trail;
         this.clock = clock;
-        this.dueInDays = dueInDays;
+        this.dueInDays = settings.dueInDays();
     }
 
     @Override

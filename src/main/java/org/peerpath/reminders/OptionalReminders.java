@@ -27,7 +27,7 @@ import org.peerpath.people.Organization;
  * The optional daily reminders of an organization ({@link OptionalReminder}): for each kind switched on, the
  * items due today read in one query for the whole organization, a claim per item in the {@link ReminderLedger},
  * and one digest per coach counting the items this run won. Called by {@link ReminderJob} under the
- * organization's lease, on a local day {@link ReminderSchedule#dailyDueOn} allows.
+ * organization's lock, on a local day {@link ReminderSchedule#dailyDueOn} allows.
  */
 @Component
 class OptionalReminders {

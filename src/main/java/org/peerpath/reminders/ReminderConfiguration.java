@@ -3,14 +3,15 @@ package org.peerpath.reminders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.firebase.FirebaseApp;
 import com.google.firebase.FirebaseOptions;
 import com.google.firebase.messaging.FirebaseMessaging;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -18,7 +19,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Which sender pushes go through, and the clock that runs the schedule.
@@ -37,7 +40,8 @@ class ReminderConfiguration {
     static class Firebase {
 
         @Bean(destroyMethod = "delete")
-        FirebaseApp peerPathFirebaseApp(@Value("${peerpath.firebase.project-id:}") String projectId) {
+        FirebaseApp peerPathFirebaseApp(FirebaseSettings firebase) {
+            String projectId = firebase.projectId();
             try {
                 FirebaseOptions.Builder options = FirebaseOptions.builder()
                         .setCredentials(GoogleCredentials.getApplicationDefault());
@@ -63,21 +67,30 @@ class ReminderConfiguration {
         return new RecordingNotificationSender();
     }
 
-    /** Runs the schedule every five minutes; tests switch it off and call {@link ReminderJob#run} themselves. */
+    /**
+     * Runs the schedule every {@code peerpath.reminders.interval} (five minutes by default), the first time a minute
+     * after the start; tests switch it off and call {@link ReminderJob#run} themselves.
+     */
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling
     @ConditionalOnProperty(name = "peerpath.reminders.scheduling.enabled", havingValue = "true", matchIfMissing = true)
-    static class Scheduling {
+    static class Scheduling implements SchedulingConfigurer {
 
         private final ReminderJob job;
         private final Clock clock;
+        private final ReminderJobSettings settings;
 
-        Scheduling(ReminderJob job, Clock clock) {
+        Scheduling(ReminderJob job, Clock clock, ReminderJobSettings settings) {
             this.job = job;
             this.clock = clock;
+            this.settings = settings;
         }
 
-        @Scheduled(fixedDelayString = "${peerpath.reminders.interval:PT5M}", initialDelayString = "PT1M")
+        @Override
+        public void configureTasks(ScheduledTaskRegistrar registrar) {
+            registrar.addFixedDelayTask(new FixedDelayTask(this::run, settings.interval(), Duration.ofMinutes(1)));
+        }
+
         void run() {
             job.run(clock.instant());
         }
@@ -86,9 +99,11 @@ class ReminderConfiguration {
     static class FirebaseConfigured implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String explicit = context.getEnvironment().getProperty("peerpath.firebase.enabled");
-            if (explicit != null && !explicit.isBlank()) {
-                return Boolean.parseBoolean(explicit);
+            // Read as FirebaseSettings binds it (true/false, on/off, yes/no), so the two never disagree.
+            Boolean explicit = Binder.get(context.getEnvironment()).bind("peerpath.firebase.enabled", Boolean.class)
+                    .orElse(null);
+            if (explicit != null) {
+                return explicit;
             }
             String credentials = context.getEnvironment().getProperty("GOOGLE_APPLICATION_CREDENTIALS");
             String mongoUri = context.getEnvironment().getProperty("peerpath.mongodb.uri");

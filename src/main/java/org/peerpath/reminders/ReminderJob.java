@@ -1,5 +1,6 @@
 package org.peerpath.reminders;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Service;
 import org.peerpath.billing.BillingCase;
 import org.peerpath.billing.StandAloneCompliance;
 import org.peerpath.contacts.FaceToFaceCalendar;
+import org.peerpath.database.JobLocks;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.Organization;
 import org.peerpath.people.PeopleDirectory;
@@ -46,12 +48,19 @@ import org.peerpath.reminders.ReminderSchedule.Stage;
  *
  * <p>Where the organization switched them on, the same pass sends the optional daily digests
  * ({@link OptionalReminders}: unsigned drafts, expiring consents and certifications) from the send time of each
- * local day, outside quiet hours, under the same lease.
+ * local day, outside quiet hours, under the same lock.
+ *
+ * <p>One run at a time per organization, across instances: the lock {@code reminders.<organizationId>}
+ * ({@link JobLocks}, held at most {@link #LOCK_AT_MOST_FOR}) keeps two instances from building two digests for
+ * the same coach at once. The claims, not the lock, make each reminder go out once.
  */
 @Service
 public class ReminderJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReminderJob.class);
+
+    /** A run left by an instance that died frees its organization after this. */
+    static final Duration LOCK_AT_MOST_FOR = Duration.ofMinutes(10);
 
     private final MongoTemplate mongo;
     private final ReminderSettingsRegistry settings;
@@ -62,10 +71,11 @@ public class ReminderJob {
     private final Devices devices;
     private final ApplicationEventPublisher events;
     private final OptionalReminders optional;
+    private final JobLocks locks;
 
     ReminderJob(MongoTemplate mongo, ReminderSettingsRegistry settings, ReminderLedger ledger,
             FaceToFaceCalendar calendar, PeopleDirectory people, PushNotifications notifications, Devices devices,
-            ApplicationEventPublisher events, OptionalReminders optional) {
+            ApplicationEventPublisher events, OptionalReminders optional, JobLocks locks) {
         this.mongo = mongo;
         this.settings = settings;
         this.ledger = ledger;
@@ -75,6 +85,7 @@ public class ReminderJob {
         this.devices = devices;
         this.events = events;
         this.optional = optional;
+        this.locks = locks;
     }
 
     /** What one pass did. */
@@ -121,11 +132,7 @@ public class ReminderJob {
             return new Summary(0, 0, 0, 0);
         }
         String runId = UUID.randomUUID().toString();
-        if (!ledger.lease(organizationId, runId, now)) {
-            LOG.debug("Reminders for organization {} are being sent by another run", organizationId);
-            return new Summary(0, 0, 0, 0);
-        }
-        try {
+        return locks.callExclusively("reminders." + organizationId, LOCK_AT_MOST_FOR, () -> {
             List<Enrollee> enrollees = candidates(organizationId);
             Summary summary = new Summary(0, 0, 0, 0);
             for (Due stage : due) {
@@ -138,10 +145,7 @@ public class ReminderJob {
                 summary = summary.plus(new Summary(0, sent.notifications(), 0, 0, sent.items()));
             }
             return summary;
-        }
-        finally {
-            ledger.release(organizationId, runId);
-        }
+        }).orElse(Summary.NONE);
     }
 
     private Summary remindCoaches(Organization organization, ReminderSettings orgSettings, List<Enrollee> enrollees,

@@ -1,6 +1,5 @@
 package org.peerpath.reminders;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Collection;
@@ -12,7 +11,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import org.peerpath.reminders.ReminderSchedule.Stage;
@@ -31,15 +29,13 @@ import org.peerpath.reminders.ReminderSchedule.Stage;
  * {@code draft:<contactId>:unsigned-2d} and the like, once ever per item, plus one claim per coach, kind and
  * local day.
  *
- * <p>A lease per organization keeps two instances from building two digests for the same coach at the same
- * time; a lease left by a crashed instance expires after {@link #LEASE}.
+ * <p>This is idempotency, not locking: the job's lock per organization ({@link ReminderJob}) only keeps two
+ * instances from doing the same work at once; these claims keep each reminder single even when they do.
  */
 @Component
 class ReminderLedger {
 
     static final String CLAIMS = "reminderLedger";
-    static final String LEASES = "reminderLeases";
-    static final Duration LEASE = Duration.ofMinutes(10);
 
     private final MongoTemplate mongo;
 
@@ -98,23 +94,5 @@ class ReminderLedger {
         catch (DuplicateKeyException ex) {
             return false;
         }
-    }
-
-    /** Takes the organization's lease unless another live run holds it. */
-    boolean lease(String organizationId, String runId, Instant now) {
-        Query free = Query.query(Criteria.where("_id").is(organizationId).and("until").lt(java.util.Date.from(now)));
-        Update take = new Update().set("runId", runId).set("until", java.util.Date.from(now.plus(LEASE)));
-        try {
-            mongo.upsert(free, take, LEASES);
-            Document lease = mongo.findById(organizationId, Document.class, LEASES);
-            return lease != null && runId.equals(lease.getString("runId"));
-        }
-        catch (DuplicateKeyException ex) {
-            return false;
-        }
-    }
-
-    void release(String organizationId, String runId) {
-        mongo.remove(Query.query(Criteria.where("_id").is(organizationId).and("runId").is(runId)), LEASES);
     }
 }

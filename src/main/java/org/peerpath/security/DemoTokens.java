@@ -20,7 +20,6 @@ import java.util.List;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -31,6 +30,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 import org.peerpath.database.ConditionalOnDemoMode;
+import org.peerpath.database.DatabaseSettings;
 
 /**
  * Demo mode's own identity provider: RS256 tokens signed with a key generated once into the data directory,
@@ -48,8 +48,8 @@ public class DemoTokens {
     private final NimbusJwtEncoder encoder;
     private final Clock clock;
 
-    DemoTokens(@Value("${peerpath.data-dir:./data}") Path dataDir, Clock clock) {
-        this.keys = loadOrCreate(dataDir.resolve("demo-signing-key.der"));
+    DemoTokens(DatabaseSettings settings, Clock clock) {
+        this.keys = loadOrCreate(settings.dataDir().resolve("demo-signing-key.der"));
         RSAKey jwk = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey(keys.getPrivate())
                 .keyID("peerpath-demo").build();
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));

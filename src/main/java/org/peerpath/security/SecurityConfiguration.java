@@ -7,7 +7,6 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -94,20 +93,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(@Value("${peerpath.identity.firebase-project-id:}") String firebaseProjectId,
-            @Value("${peerpath.identity.oidc-issuer-uri:}") String oidcIssuerUri,
-            @Value("${peerpath.identity.oidc-audience:}") String oidcAudience,
-            ObjectProvider<DemoTokens> demoTokens, Clock clock) {
-        if (!firebaseProjectId.isBlank()) {
-            return firebase(firebaseProjectId, clock);
+    JwtDecoder jwtDecoder(IdentitySettings identity, ObjectProvider<DemoTokens> demoTokens, Clock clock) {
+        if (!identity.firebaseProjectId().isBlank()) {
+            return firebase(identity.firebaseProjectId(), clock);
         }
-        if (!oidcIssuerUri.isBlank()) {
-            if (oidcAudience.isBlank()) {
-                throw new IllegalStateException("PEERPATH_OIDC_ISSUER_URI is set but PEERPATH_OIDC_AUDIENCE is not. "
-                        + "Set it to the audience (client id) the issuer puts in PeerPath's tokens: without it, a "
-                        + "token the issuer minted for any other application would be accepted.");
-            }
-            return oidc(oidcIssuerUri, oidcAudience, clock);
+        if (!identity.oidcIssuerUri().isBlank()) {
+            return oidc(identity.oidcIssuerUri(), identity.oidcAudience(), clock); // with an audience: IdentitySettings
         }
         DemoTokens demo = demoTokens.getIfAvailable();
         if (demo != null) {

@@ -41,9 +41,6 @@ class OutreachIntegrationTest extends IntegrationTest {
     OutreachTasks tasks;
 
     @Autowired
-    org.peerpath.database.JobLock lock;
-
-    @Autowired
     MongoTemplate mongo;
 
     /** A fresh Michigan organization with a supervisor, two coaches and their logins. */
@@ -328,19 +325,6 @@ class OutreachIntegrationTest extends IntegrationTest {
                 .path("supervisorDashboard.unsignedDrafts[*].enrolleeId").entityList(String.class).contains(client);
         coach(agency.coach()).documentName("myOutreachToday").execute()
                 .path("myOutreachToday[*].id").entityList(String.class).containsExactly(taskId);
-    }
-
-    @Test
-    void theJobLockHasOneHolderUntilReleasedOrExpired() {
-        String job = "test-" + UUID.randomUUID();
-        Instant now = clock.instant();
-        var first = lock.tryAcquire(job, now, Duration.ofMinutes(30));
-        assertThat(first).isNotNull();
-        assertThat(lock.tryAcquire(job, now.plusSeconds(60), Duration.ofMinutes(30))).isNull();
-        assertThat(lock.tryAcquire(job, now.plus(Duration.ofMinutes(31)), Duration.ofMinutes(30))).isNotNull();
-        String other = "test-" + UUID.randomUUID();
-        lock.tryAcquire(other, now, Duration.ofMinutes(30)).release();
-        assertThat(lock.tryAcquire(other, now.plusSeconds(1), Duration.ofMinutes(30))).isNotNull();
     }
 
     @Test

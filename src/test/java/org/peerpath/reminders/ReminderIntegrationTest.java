@@ -27,6 +27,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import org.peerpath.IntegrationTest;
+import org.peerpath.database.JobLocksFixture;
 import org.peerpath.consent.Consent;
 import org.peerpath.consent.ConsentElements;
 import org.peerpath.reminders.FirebaseNotificationSenderTest.ScriptedFcm;
@@ -320,15 +321,21 @@ class ReminderIntegrationTest extends IntegrationTest {
         agency.standAloneClient(coach);
         agency.standAloneClient(coach);
         Instant now = Instant.parse("2026-10-15T14:00:00Z");
-        // The crashed run claimed one client and died before its digest, holding the lease.
-        assertThat(ledger.lease(agency.organizationId, "crashed-run", now.minus(Duration.ofMinutes(1)))).isTrue();
+        // The crashed instance took the organization's lock a minute ago, claimed one client and died before its
+        // digest, never giving the lock back.
+        clock.pin(now.minus(Duration.ofMinutes(1)));
+        JobLocksFixture.takeAndKeep(mongo, clock, "reminders." + agency.organizationId,
+                ReminderJob.LOCK_AT_MOST_FOR);
         assertThat(ledger.claim(agency.organizationId, claimedBeforeCrash, coach, OCTOBER, Stage.day(15),
                 "crashed-run", now.minus(Duration.ofMinutes(1)))).isTrue();
 
-        // While the lease lasts, another run leaves the organization alone.
+        // While the lock lasts, another instance leaves the organization alone.
+        clock.pin(now);
         assertThat(job.runFor(agency.organizationId, now).clientsClaimed()).isZero();
         // After it expires the restarted service sends the rest: two clients, not three.
-        ReminderJob.Summary restarted = job.runFor(agency.organizationId, now.plus(ReminderLedger.LEASE));
+        Instant later = now.plus(ReminderJob.LOCK_AT_MOST_FOR);
+        clock.pin(later);
+        ReminderJob.Summary restarted = job.runFor(agency.organizationId, later);
         assertThat(restarted.clientsClaimed()).isEqualTo(2);
         assertThat(agency.notificationsOf(coach, "coach")).singleElement()
                 .satisfies(note -> assertThat(note).containsEntry("clientCount", 2));
@@ -520,7 +527,8 @@ class ReminderIntegrationTest extends IntegrationTest {
         finally {
             pool.shutdownNow();
         }
-        assertThat(job.runFor(agency.organizationId, OCT_15_SEND.plus(ReminderLedger.LEASE)).itemsClaimed()).isZero();
+        assertThat(job.runFor(agency.organizationId, OCT_15_SEND.plus(ReminderJob.LOCK_AT_MOST_FOR)).itemsClaimed())
+                .isZero();
         List<Map<String, Object>> notes = optionalOnly(agency.notificationsOf(coach, "coach"));
         assertThat(notes).hasSize(3);
         assertThat(ofKind(notes, "DRAFTS_UNSIGNED")).containsEntry("clientCount", 5);
