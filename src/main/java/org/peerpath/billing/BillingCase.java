@@ -31,6 +31,8 @@ import java.util.Set;
  *     whether the enrollee's written consent naming that person is active on the date of service and covers
  *     what was disclosed; null when no one else was contacted (a null on a collateral-family contact counts as
  *     no consent)
+ * @param lateEntry when the contact was documented later than its organization's late-entry limit, how late
+ *     ({@link LateEntryPolicy}); null when on time
  */
 public record BillingCase(
         Organization organization,
@@ -40,7 +42,8 @@ public record BillingCase(
         List<Authorization> authorizations,
         int unitsUsedInRollingWindow,
         List<OtherService> otherServices,
-        Boolean personConsentActive) {
+        Boolean personConsentActive,
+        LateEntry lateEntry) {
 
     public BillingCase {
         Objects.requireNonNull(organization, "organization");
@@ -52,6 +55,14 @@ public record BillingCase(
         if (unitsUsedInRollingWindow < 0) {
             throw new IllegalArgumentException("unitsUsedInRollingWindow must not be negative");
         }
+    }
+
+    /** A case documented on time. */
+    public BillingCase(Organization organization, Contact contact, Enrollee enrollee, Coach coach,
+            List<Authorization> authorizations, int unitsUsedInRollingWindow, List<OtherService> otherServices,
+            Boolean personConsentActive) {
+        this(organization, contact, enrollee, coach, authorizations, unitsUsedInRollingWindow, otherServices,
+                personConsentActive, null);
     }
 
     /**
@@ -371,6 +382,24 @@ public record BillingCase(
             Objects.requireNonNull(setting, "setting");
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(end, "end");
+        }
+    }
+
+    /**
+     * A contact documented later than its organization's late-entry limit, as {@link LateEntryPolicy#judge} found
+     * it when the contact was logged, edited or (decisively) signed.
+     *
+     * @param daysAfterService calendar days from the date of service to the day it was documented
+     * @param lateAfterDays the organization's late-entry limit then
+     * @param reasonGiven whether the coach gave a late-entry reason (needed to log or sign; a preview may lack it)
+     */
+    public record LateEntry(long daysAfterService, int lateAfterDays, boolean reasonGiven) {
+
+        public LateEntry {
+            if (daysAfterService <= lateAfterDays) {
+                throw new IllegalArgumentException("an entry " + daysAfterService + " days after the service is not"
+                        + " later than " + lateAfterDays + " days");
+            }
         }
     }
 

@@ -31,6 +31,15 @@ record BillingRule(
         return new BillingRule(code, Severity.BLOCKING, source, violatedBy, message);
     }
 
+    /** A rule whose finding is shown but does not make the contact unbillable. */
+    static BillingRule warning(
+            String code,
+            String source,
+            Predicate<DeliveredService> violatedBy,
+            Function<DeliveredService, String> message) {
+        return new BillingRule(code, Severity.WARNING, source, violatedBy, message);
+    }
+
     static BillingRule blocking(String code, String source, Predicate<DeliveredService> violatedBy, String message) {
         return blocking(code, source, violatedBy, service -> message);
     }

@@ -28,6 +28,7 @@ final class CommonRules {
     static final String CONSENT_MISSING = "CONSENT_MISSING";
     static final String CHILD_NOT_ELIGIBLE = "CHILD_NOT_ELIGIBLE";
     static final String NOT_FOR_CHILD_BENEFIT = "NOT_FOR_CHILD_BENEFIT";
+    static final String LATE_ENTRY = "LATE_ENTRY";
 
     // Michigan guidance XI.B.4 (seeds/003): every billed activity note carries the coach's signature.
     // An unsigned contact is a draft and drafts are never billable; the other rules still run so the
@@ -129,9 +130,20 @@ final class CommonRules {
                     && service.onDateOfService(date -> !service.enrollee().parentOrGuardianOf().eligibleOn(date)),
             CommonRules::childNotEligibleMessage);
 
+    // Late entries, an agency setting (issue 11, item 7): CMS FAQ A1 (seeds/004) asks for "mechanisms in place to
+    // prevent over-billing", and a service documented long after it happened is the one nobody can check any
+    // more. Past the organization's late-entry limit (lateEntryDays, default 30) the contact may still be true
+    // and billable, so it is a warning, not a block, shown wherever the evaluation is; the contacts feature asks
+    // for a reason, marks the record late, and refuses entries past the hard limit (LateEntryPolicy).
+    static final BillingRule LATE = BillingRule.warning(
+            LATE_ENTRY,
+            "CMS FAQ A1 (seeds/004): safeguards against over-billing; the organization's late-entry limit",
+            service -> service.billingCase().lateEntry() != null,
+            CommonRules::lateEntryMessage);
+
     static final List<BillingRule> RULES = List.of(
             SIGNATURE, DOCUMENTATION, ZERO_UNITS, OVERLAP, PROVIDER_QUALIFIED, SUPERVISION, ENROLLEE_ACTIVE, CONSENT,
-            CHILD_ELIGIBLE);
+            CHILD_ELIGIBLE, LATE);
 
     /**
      * CMS FAQ A5 (seeds/004), every pack: a service to a parent or legal guardian of a child enrollee is covered
@@ -201,6 +213,14 @@ final class CommonRules {
         return "This overlaps your " + other.setting().name().toLowerCase() + " contact " + other.contactId() + when
                 + "; you cannot deliver an individual service during another service of yours. Correct the times"
                 + " or void one of them.";
+    }
+
+    private static String lateEntryMessage(DeliveredService service) {
+        BillingCase.LateEntry late = service.billingCase().lateEntry();
+        return "Late entry: documented " + late.daysAfterService() + " days after the date of service, later than"
+                + " the organization's limit of " + late.lateAfterDays() + " days. "
+                + (late.reasonGiven() ? "The late-entry reason is on the record for review."
+                        : "A late-entry reason is needed to log or sign it.");
     }
 
     private static String enrolleeNotActiveMessage(DeliveredService service) {

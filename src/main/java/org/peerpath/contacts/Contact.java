@@ -26,7 +26,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         Set<SupportType> supportTypes, String narrative, boolean narrativePrivate, List<String> goalIds,
         PersonContacted personContacted, Boolean directedToChildBenefit, Status status, Instant signedAt,
         String signedBy, List<Addendum> addenda, String voidReason, BillingOutcome billing,
-        boolean flaggedForReview, List<HistoryEntry> history, long version, Instant createdAt,
+        boolean flaggedForReview, LateEntry lateEntry, List<HistoryEntry> history, long version, Instant createdAt,
         String creationDigest) {
 
     Contact {
@@ -51,6 +51,20 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
             boolean includesSubstanceUseInformation) {
     }
 
+    /**
+     * The mark of a late entry (issue 11, item 7): the contact was documented more than the organization's
+     * late-entry limit after its date of service. Judged when logged or edited, and again, decisively, when
+     * signed (signing makes the note: a draft logged on time and signed late is a late entry).
+     *
+     * @param reason why it was entered late, as the coach gave it
+     * @param daysAfterService calendar days (organization's zone) from the date of service to {@code judgedAt}
+     * @param lateEntryDays the organization's late-entry limit then
+     * @param judgedAt when it was judged: logging, the last draft edit, or signing
+     * @param atSigning whether {@code judgedAt} is the signing
+     */
+    record LateEntry(String reason, long daysAfterService, int lateEntryDays, Instant judgedAt, boolean atSigning) {
+    }
+
     /** A correction or addition to a signed contact; the original text stays as it was. */
     record Addendum(String id, Instant at, String by, String reason, String text) {
     }
@@ -64,7 +78,8 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         return new Contact(id, organizationId, enrolleeId, this.coachId, type, clientPresent, setting, groupFormat,
                 start, end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
                 narrativePrivate, goalIds, personContacted, directedToChildBenefit, Status.SIGNED, at, coachId,
-                addenda, voidReason, billing, flaggedForReview, history, version, createdAt, creationDigest);
+                addenda, voidReason, billing, flaggedForReview, lateEntry, history, version, createdAt,
+                creationDigest);
     }
 
     /** This contact with an addendum's corrections (null: unchanged); the narrative itself never changes. */
@@ -74,7 +89,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
                 newActivities == null ? activities : newActivities,
                 newSupportTypes == null ? supportTypes : newSupportTypes, narrative, narrativePrivate, goalIds,
                 personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda, voidReason, billing,
-                flaggedForReview, history, version, createdAt, creationDigest);
+                flaggedForReview, lateEntry, history, version, createdAt, creationDigest);
     }
 
     /** This contact with a (new) billing evaluation and the creating request's digest. */
@@ -82,6 +97,19 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         return new Contact(id, organizationId, enrolleeId, coachId, type, clientPresent, setting, groupFormat, start,
                 end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
                 narrativePrivate, goalIds, personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda,
-                voidReason, outcome, flagged, history, version, createdAt, digest);
+                voidReason, outcome, flagged, lateEntry, history, version, createdAt, digest);
+    }
+
+    /** This contact with its late-entry mark as judged now (null: on time). */
+    Contact withLateEntry(LateEntry mark) {
+        return new Contact(id, organizationId, enrolleeId, coachId, type, clientPresent, setting, groupFormat, start,
+                end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
+                narrativePrivate, goalIds, personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda,
+                voidReason, billing, flaggedForReview, mark, history, version, createdAt, creationDigest);
+    }
+
+    /** Whether the contact is marked as a late entry (the API's {@code Contact.late}). */
+    public boolean late() {
+        return lateEntry != null;
     }
 }

@@ -122,7 +122,9 @@ class ContactBilling {
                         .toList(),
                 ledger.usedBetweenWithoutAuthorization(window.first(), window.last(), contact.id()),
                 signed ? otherServices(contact, ledger, coachServices) : List.of(),
-                permission == null ? null : permission.allowed());
+                permission == null ? null : permission.allowed(),
+                contact.lateEntry() == null ? null : new BillingCase.LateEntry(contact.lateEntry().daysAfterService(),
+                        contact.lateEntry().lateEntryDays(), contact.lateEntry().reason() != null));
         BillingEvaluation evaluation = BillingEngine.evaluate(billingCase);
         return new Evaluated(BillingOutcome.of(evaluation, basis), evaluation.needsSupervisorReview(), permission);
     }

@@ -25,17 +25,17 @@ final class ContactInputs {
             GroupFormat groupFormat, Instant start, Instant end, PlaceOfService placeOfService,
             Boolean privateAreaUsed, List<Activity> activities, List<SupportType> supportTypes, String narrative,
             Boolean narrativePrivate, List<String> goalIds, PersonContactedInput personContacted,
-            Boolean directedToChildBenefit) {
+            Boolean directedToChildBenefit, String lateEntryReason) {
     }
 
     record UpdateContactDraftInput(String id, long expectedVersion, ContactType type, Boolean clientPresent,
             Setting setting, GroupFormat groupFormat, Instant start, Instant end, PlaceOfService placeOfService,
             Boolean privateAreaUsed, List<Activity> activities, List<SupportType> supportTypes, String narrative,
             Boolean narrativePrivate, List<String> goalIds, PersonContactedInput personContacted,
-            Boolean directedToChildBenefit) {
+            Boolean directedToChildBenefit, String lateEntryReason) {
     }
 
-    record SignContactInput(String id, long expectedVersion) {
+    record SignContactInput(String id, long expectedVersion, String lateEntryReason) {
     }
 
     record AmendContactInput(String id, long expectedVersion, String addendumId, String reason, String text,

@@ -28,12 +28,14 @@ import org.springframework.stereotype.Service;
 import org.peerpath.audit.AuditTrail;
 import org.peerpath.billing.BillingCase.ContactType;
 import org.peerpath.billing.BillingCase.Setting;
+import org.peerpath.billing.LateEntryPolicy;
 import org.peerpath.billing.StandAloneCompliance;
 import org.peerpath.consent.ConsentInputs.RecordDisclosureInput;
 import org.peerpath.consent.ConsentRegistry;
 import org.peerpath.consent.ContactPermission;
 import org.peerpath.contacts.Contact.Addendum;
 import org.peerpath.contacts.Contact.HistoryEntry;
+import org.peerpath.contacts.Contact.LateEntry;
 import org.peerpath.contacts.Contact.PersonContacted;
 import org.peerpath.contacts.Contact.Status;
 import org.peerpath.contacts.ContactInputs.AmendContactInput;
@@ -68,6 +70,7 @@ import org.peerpath.security.Viewer;
 public class ContactLog implements SmartInitializingSingleton {
 
     static final int MAX_NARRATIVE = 10_000;
+    static final int MAX_LATE_ENTRY_REASON = 1_000;
     private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("start", Dates::instant);
     static final Duration MAX_LENGTH = Duration.ofHours(12);
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -127,8 +130,10 @@ public class ContactLog implements SmartInitializingSingleton {
         }
         Enrollee enrollee = access.open(viewer, input.enrolleeId(), "logContact");
         Organization organization = directory.organizationOf(viewer);
-        Contact draft = draftFrom(input, viewer, organization.zone());
-        validate(draft, enrollee);
+        InputProblems problems = new InputProblems();
+        Contact draft = judgeLateness(draftFrom(input, viewer, organization.zone()), input.lateEntryReason(),
+                organization, clock.instant(), false, true, problems);
+        validate(draft, enrollee, problems);
         Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
                 List.of(), false);
         Contact stored = draft.withBilling(evaluated.outcome(), evaluated.consentMissing(), CreateOnce.digest(viewer.personId(), input));
@@ -143,8 +148,10 @@ public class ContactLog implements SmartInitializingSingleton {
         }
         Enrollee enrollee = own.enrollee();
         Organization organization = directory.organizationOf(viewer);
-        Contact draft = merge(current, input, organization.zone());
-        validate(draft, enrollee);
+        InputProblems problems = new InputProblems();
+        Contact draft = judgeLateness(merge(current, input, organization.zone()), input.lateEntryReason(),
+                organization, clock.instant(), false, true, problems);
+        validate(draft, enrollee, problems);
         Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
                 List.of(), false);
         Update update = fieldsOf(draft).set("billing", evaluated.outcome())
@@ -161,21 +168,27 @@ public class ContactLog implements SmartInitializingSingleton {
                     + ".");
         }
         requireVersion(current, input.expectedVersion());
-        // Michigan guidance XI.B: date, begin and end time, nature and extent, and place of service must be
-        // documented for every billed service; a contact without them cannot be signed.
-        new InputProblems()
-                .check(current.narrative() == null || current.narrative().isBlank(),
-                        "The narrative (nature and extent of the service) is required to sign (Michigan XI.B.3).")
-                .check(current.placeOfService() == null, "The place of service is required to sign (Michigan XI.B.3).")
-                .throwIfAny();
         Enrollee enrollee = own.enrollee();
         Organization organization = directory.organizationOf(viewer);
+        // Michigan guidance XI.B: date, begin and end time, nature and extent, and place of service must be
+        // documented for every billed service; a contact without them cannot be signed.
+        InputProblems problems = new InputProblems()
+                .check(current.narrative() == null || current.narrative().isBlank(),
+                        "The narrative (nature and extent of the service) is required to sign (Michigan XI.B.3).")
+                .check(current.placeOfService() == null, "The place of service is required to sign (Michigan XI.B.3).");
+        // Signing makes the note, so its lateness is judged again now and this judgement is the one that stands.
         Contact signing = current.signed(clock.instant(), viewer.personId());
+        signing = judgeLateness(signing, input.lateEntryReason(), organization, signing.signedAt(), true, true,
+                problems);
+        problems.throwIfAny();
         Evaluated evaluated = reserve(viewer, signing, enrollee, organization, null);
         Update update = new Update().set("status", Status.SIGNED).set("signedAt", signing.signedAt())
                 .set("signedBy", viewer.personId()).set("billing", evaluated.outcome())
-                .set("flaggedForReview", evaluated.consentMissing())
-                .push("history", history(viewer, "SIGNED", summary(evaluated.outcome()))).inc("version", 1);
+                .set("flaggedForReview", evaluated.consentMissing()).set("lateEntry", signing.lateEntry())
+                .push("history", history(viewer, "SIGNED", summary(evaluated.outcome())
+                        + (signing.late() ? "; late entry, " + signing.lateEntry().daysAfterService()
+                                + " days after the date of service" : "")))
+                .inc("version", 1);
         Contact signed = guardedOrReconcile(current, input.expectedVersion(), Status.DRAFT, update);
         if (evaluated.permission() != null && evaluated.permission().allowed()) {
             recordDisclosure(viewer, enrollee, signed, evaluated.permission());
@@ -247,8 +260,12 @@ public class ContactLog implements SmartInitializingSingleton {
         new InputProblems().id(input.enrolleeId(), "enrolleeId").throwIfAny();
         Enrollee enrollee = access.open(viewer, input.enrolleeId(), "previewContactBilling");
         Organization organization = directory.organizationOf(viewer);
-        Contact draft = draftFrom(input, viewer, organization.zone());
-        validate(draft, enrollee);
+        // The preview shows a late entry as its warning and does not yet ask for the reason; past the hard limit
+        // it is refused like logging would be.
+        InputProblems problems = new InputProblems();
+        Contact draft = judgeLateness(draftFrom(input, viewer, organization.zone()), input.lateEntryReason(),
+                organization, clock.instant(), false, false, problems);
+        validate(draft, enrollee, problems);
         return billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
                 coachLedgers.read(viewer.personId()).entries(), true).outcome();
     }
@@ -354,7 +371,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 input.activities() == null ? Set.of() : Set.copyOf(input.activities()),
                 input.supportTypes() == null ? Set.of() : Set.copyOf(input.supportTypes()), input.narrative(),
                 Boolean.TRUE.equals(input.narrativePrivate()), input.goalIds(), person(input.personContacted()),
-                input.directedToChildBenefit(), Status.DRAFT, null, null, List.of(), null, null, false,
+                input.directedToChildBenefit(), Status.DRAFT, null, null, List.of(), null, null, false, null,
                 List.of(new HistoryEntry(now, viewer.personId(), "LOGGED", null)), 0, now, null);
     }
 
@@ -381,7 +398,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 in.personContacted() == null ? c.personContacted() : person(in.personContacted()),
                 in.directedToChildBenefit() == null ? c.directedToChildBenefit() : in.directedToChildBenefit(),
                 c.status(), c.signedAt(), c.signedBy(), c.addenda(), c.voidReason(), c.billing(),
-                c.flaggedForReview(), c.history(), c.version(), c.createdAt(), c.creationDigest());
+                c.flaggedForReview(), c.lateEntry(), c.history(), c.version(), c.createdAt(), c.creationDigest());
     }
 
     /**
@@ -401,9 +418,11 @@ public class ContactLog implements SmartInitializingSingleton {
                 input.includesSubstanceUseInformation() == null ? !stated : input.includesSubstanceUseInformation());
     }
 
-    /** Every problem of a contact's input at once; nothing is written when there is one. */
-    private void validate(Contact c, Enrollee enrollee) {
-        InputProblems problems = new InputProblems();
+    /**
+     * Every problem of a contact's input at once, with those already found ({@code problems}); nothing is written
+     * when there is one.
+     */
+    private void validate(Contact c, Enrollee enrollee, InputProblems problems) {
         checkTimes(c, problems);
         problems.check(c.narrative() != null && c.narrative().length() > MAX_NARRATIVE,
                 "The narrative must be at most " + MAX_NARRATIVE + " characters.");
@@ -437,6 +456,45 @@ public class ContactLog implements SmartInitializingSingleton {
         problems.throwIfAny();
     }
 
+    /**
+     * The contact with its late-entry mark, judged as documented {@code at} under its organization's limits (issue 11, item 7;
+     * {@link LateEntryPolicy}, pure): documented more than {@code lateEntryDays} after its date of service it is
+     * a late entry and needs a reason (given now, or earlier on the draft); more than {@code lateEntryHardLimitDays}
+     * it is refused. Judged at logging and at each draft edit, so the coach hears it at once, and at signing,
+     * whose judgement replaces the earlier ones: signing makes the note (Michigan guidance XI.B.4), so a draft
+     * logged on time and signed late is a late entry. A reason given for a contact on time is not kept.
+     */
+    private Contact judgeLateness(Contact contact, String reason, Organization organization, Instant at,
+            boolean atSigning, boolean reasonRequired, InputProblems problems) {
+        problems.check(reason != null && reason.length() > MAX_LATE_ENTRY_REASON,
+                "'lateEntryReason' must be at most " + MAX_LATE_ENTRY_REASON + " characters.");
+        if (contact.start() == null) {
+            return contact.withLateEntry(null); // checkTimes reports the missing start
+        }
+        LateEntryPolicy policy = new LateEntryPolicy(organization.lateEntryDays(),
+                organization.lateEntryHardLimitDays());
+        LateEntryPolicy.Timeliness timeliness = policy.judge(contact.start(), at, organization.zone());
+        if (timeliness.verdict() == LateEntryPolicy.Verdict.ON_TIME) {
+            return contact.withLateEntry(null);
+        }
+        String given = reason != null && !reason.isBlank() ? reason.trim()
+                : contact.lateEntry() == null ? null : contact.lateEntry().reason();
+        String age = "its date of service, " + timeliness.dateOfService() + ", is " + timeliness.daysAfterService()
+                + " days before today (" + timeliness.documentedOn() + ")";
+        if (timeliness.verdict() == LateEntryPolicy.Verdict.REFUSED) {
+            problems.add("This contact cannot be " + (atSigning ? "signed" : "entered") + ": " + age
+                    + ", more than the organization's hard limit of " + policy.refusedAfterDays()
+                    + " days for late entries.");
+        }
+        else {
+            problems.check(reasonRequired && given == null, "This contact is a late entry: " + age
+                    + ", more than the organization's limit of " + policy.lateAfterDays()
+                    + " days. Give a 'lateEntryReason' to " + (atSigning ? "sign" : "save") + " it.");
+        }
+        return contact.withLateEntry(new LateEntry(given, timeliness.daysAfterService(), policy.lateAfterDays(), at,
+                atSigning));
+    }
+
     private void checkTimes(Contact c, InputProblems problems) {
         if (c.start() == null || c.end() == null) {
             problems.add("Start and end are required.");
@@ -456,7 +514,8 @@ public class ContactLog implements SmartInitializingSingleton {
                 .set("privateAreaUsed", c.privateAreaUsed()).set("activities", c.activities())
                 .set("supportTypes", c.supportTypes()).set("narrative", c.narrative())
                 .set("narrativePrivate", c.narrativePrivate()).set("goalIds", c.goalIds())
-                .set("personContacted", c.personContacted()).set("directedToChildBenefit", c.directedToChildBenefit());
+                .set("personContacted", c.personContacted()).set("directedToChildBenefit", c.directedToChildBenefit())
+                .set("lateEntry", c.lateEntry());
     }
 
     /**

@@ -81,7 +81,7 @@ public class Administration {
 
         Organization organization = new Organization(input.id(), input.name().trim(), input.rulePack(),
                 input.timeZone(), Boolean.TRUE.equals(input.tennCareProvider()), atRisk, disengaged, 0, clock.instant(),
-                CreateOnce.digest(viewer.personId(), input), List.of(), List.of());
+                CreateOnce.digest(viewer.personId(), input), List.of(), List.of(), null, null);
         StaffMember firstAdministrator = newStaffMember(viewer, input.id(), new CreateStaffMemberInput(admin.id(),
                 admin.firstName(), admin.lastName(), StaffRole.ADMIN, admin.email(), admin.authSubject(), null, null));
         // Every refusal first: the organization's id, its administrator's id and the sign-in.
@@ -112,13 +112,18 @@ public class Administration {
             checks.zone(input.timeZone());
         }
         checks.thresholds(valueOr(input.atRiskAfterDays(), current.atRiskAfterDays()),
-                valueOr(input.disengagedAfterDays(), current.disengagedAfterDays())).throwIfAny();
+                valueOr(input.disengagedAfterDays(), current.disengagedAfterDays()))
+                .lateEntryLimits(valueOr(input.lateEntryDays(), current.lateEntryDays()),
+                        valueOr(input.lateEntryHardLimitDays(), current.lateEntryHardLimitDays()))
+                .throwIfAny();
         Update update = new Update();
         setIfGiven(update, "name", input.name() == null ? null : input.name().trim());
         setIfGiven(update, "timeZone", input.timeZone());
         setIfGiven(update, "tennCareProvider", input.tennCareProvider());
         setIfGiven(update, "atRiskAfterDays", input.atRiskAfterDays());
         setIfGiven(update, "disengagedAfterDays", input.disengagedAfterDays());
+        setIfGiven(update, "lateEntryDays", input.lateEntryDays());
+        setIfGiven(update, "lateEntryHardLimitDays", input.lateEntryHardLimitDays());
         return VersionedUpdate.apply(mongo, Organization.class, Criteria.where("_id").is(viewer.organizationId()),
                 input.expectedVersion(), update, "Organization " + viewer.organizationId());
     }
@@ -630,6 +635,19 @@ public class Administration {
         Checks thresholds(int atRisk, int disengaged) {
             check(atRisk < 1 || disengaged <= atRisk || disengaged > 365,
                     "Thresholds must satisfy 1 <= atRiskAfterDays < disengagedAfterDays <= 365.");
+            return this;
+        }
+
+        /**
+         * Late entries (issue 11, item 7): both limits positive and the late-entry limit below the hard limit, so
+         * there is always a window where a late contact is accepted with a reason.
+         */
+        Checks lateEntryLimits(int lateEntryDays, int hardLimitDays) {
+            check(lateEntryDays < 1, "'lateEntryDays' must be at least 1, got " + lateEntryDays + ".");
+            check(hardLimitDays < 1, "'lateEntryHardLimitDays' must be at least 1, got " + hardLimitDays + ".");
+            check(lateEntryDays >= 1 && hardLimitDays >= 1 && lateEntryDays >= hardLimitDays,
+                    "'lateEntryDays' (" + lateEntryDays + ") must be less than 'lateEntryHardLimitDays' ("
+                            + hardLimitDays + ").");
             return this;
         }
 

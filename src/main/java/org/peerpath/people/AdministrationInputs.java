@@ -18,7 +18,8 @@ public final class AdministrationInputs {
     }
 
     public record UpdateOrganizationInput(long expectedVersion, String name, String timeZone, Boolean tennCareProvider,
-            Integer atRiskAfterDays, Integer disengagedAfterDays) {
+            Integer atRiskAfterDays, Integer disengagedAfterDays, Integer lateEntryDays,
+            Integer lateEntryHardLimitDays) {
     }
 
     public record CreateStaffMemberInput(String id, String firstName, String lastName, StaffRole role, String email,

@@ -11,7 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An agency. Its zone decides dates of service and month boundaries; its thresholds decide when a client is
- * at risk or disengaged.
+ * at risk or disengaged; its late-entry limits when a contact is a late entry and when it is too late to enter
+ * (issue 11, item 7; records written before the limits existed read with the defaults).
  *
  * <p>Its billing settings are dated (issue 10, item 3): {@code rulePack} is the pack it was created with, in
  * force until the first of {@code rulePackChanges}; the unit rounding is the pack's own until the first of
@@ -21,14 +22,22 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("organizations")
 public record Organization(@Id String id, String name, RulePack rulePack, String timeZone, boolean tennCareProvider,
         int atRiskAfterDays, int disengagedAfterDays, long version, Instant createdAt, String creationDigest,
-        List<RulePackChange> rulePackChanges, List<UnitRoundingChange> unitRoundingChanges) {
+        List<RulePackChange> rulePackChanges, List<UnitRoundingChange> unitRoundingChanges, Integer lateEntryDays,
+        Integer lateEntryHardLimitDays) {
 
     public static final int DEFAULT_AT_RISK_AFTER_DAYS = 14;
     public static final int DEFAULT_DISENGAGED_AFTER_DAYS = 30;
+    /** A contact documented more than this many days after its date of service is a late entry. */
+    public static final int DEFAULT_LATE_ENTRY_DAYS = 30;
+    /** A contact documented more than this many days after its date of service is refused. */
+    public static final int DEFAULT_LATE_ENTRY_HARD_LIMIT_DAYS = 365;
 
     public Organization {
         rulePackChanges = rulePackChanges == null ? List.of() : List.copyOf(rulePackChanges);
         unitRoundingChanges = unitRoundingChanges == null ? List.of() : List.copyOf(unitRoundingChanges);
+        lateEntryDays = lateEntryDays == null ? DEFAULT_LATE_ENTRY_DAYS : lateEntryDays;
+        lateEntryHardLimitDays = lateEntryHardLimitDays == null ? DEFAULT_LATE_ENTRY_HARD_LIMIT_DAYS
+                : lateEntryHardLimitDays;
     }
 
     public ZoneId zone() {
@@ -62,6 +71,6 @@ public record Organization(@Id String id, String name, RulePack rulePack, String
             roundings.add(roundingChange);
         }
         return new Organization(id, name, rulePack, timeZone, tennCareProvider, atRiskAfterDays, disengagedAfterDays,
-                version, createdAt, creationDigest, packs, roundings);
+                version, createdAt, creationDigest, packs, roundings, lateEntryDays, lateEntryHardLimitDays);
     }
 }

@@ -85,6 +85,7 @@ final class CaseFixture {
     private int unitsUsedInRollingWindow;
     private List<OtherService> otherServices = new ArrayList<>();
     private Boolean personConsentActive;
+    private BillingCase.LateEntry lateEntry;
 
     private CaseFixture(String pack, ZoneId zone) {
         this.pack = pack;
@@ -154,7 +155,8 @@ final class CaseFixture {
                 authorizations,
                 unitsUsedInRollingWindow,
                 otherServices,
-                personConsentActive);
+                personConsentActive,
+                lateEntry);
     }
 
     private Instant instant(LocalDateTime local) {
@@ -179,6 +181,12 @@ final class CaseFixture {
     }
 
     // Contact
+
+    /** Documented late (null: on time, the baseline). */
+    CaseFixture lateEntry(BillingCase.LateEntry lateEntry) {
+        this.lateEntry = lateEntry;
+        return this;
+    }
 
     /** Face to face with the client (the baseline). */
     CaseFixture faceToFace() {

@@ -82,17 +82,37 @@ class FindingCoverageTest {
         return Stream.of(common, michigan, indiana, tennessee).flatMap(rows -> rows);
     }
 
+    /** Findings that are shown but leave the contact billable. */
+    static Stream<Arguments> everyWarningCode() {
+        return PACKS.stream().map(pack -> row(pack, "LATE_ENTRY",
+                fixture -> fixture.lateEntry(new BillingCase.LateEntry(31, 30, true))));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("everyWarningCode")
+    void warningIsReportedWithAPlainSentenceAndItsSourceAndLeavesTheContactBillable(String pack, String code,
+            UnaryOperator<CaseFixture> trigger) {
+        assertThat(reported(pack, code, trigger, Severity.WARNING).billable()).isTrue();
+        assertThat(CaseFixture.forPack(pack).evaluate().hasFinding(code)).isFalse();
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("everyFindingCode")
     void findingIsReportedAsBlockingWithAPlainSentenceAndItsSource(String pack, String code,
             UnaryOperator<CaseFixture> trigger) {
+        assertThat(reported(pack, code, trigger, Severity.BLOCKING).billable()).isFalse();
+    }
+
+    /** The evaluation of the triggered case, after checking its finding's severity, sentence and source. */
+    private static BillingEvaluation reported(String pack, String code, UnaryOperator<CaseFixture> trigger,
+            Severity severity) {
         BillingEvaluation evaluation = trigger.apply(CaseFixture.forPack(pack)).evaluate();
 
         Finding finding = finding(evaluation, code);
-        assertThat(finding.severity()).isEqualTo(Severity.BLOCKING);
+        assertThat(finding.severity()).isEqualTo(severity);
         assertThat(finding.message()).isNotBlank().endsWith(".").doesNotContain("null");
         assertThat(finding.source()).containsPattern("seeds/00[0-4]|docs/billing-rules\\.md");
-        assertThat(evaluation.billable()).isFalse();
+        return evaluation;
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -107,7 +127,7 @@ class FindingCoverageTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"MI", "IN", "TN"})
     void tableCoversEveryCodeThePackCanReport(String pack) {
-        Set<String> covered = everyFindingCode()
+        Set<String> covered = Stream.concat(everyFindingCode(), everyWarningCode())
                 .filter(arguments -> arguments.get()[0].equals(pack))
                 .map(arguments -> (String) arguments.get()[1])
                 .collect(Collectors.toSet());

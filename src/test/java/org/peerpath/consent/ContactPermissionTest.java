@@ -52,6 +52,24 @@ class ContactPermissionTest {
         assertThat(p.consent()).isNull();
     }
 
+    /**
+     * 42 CFR §2.31(a)(4)(i) makes a consent name the recipient; the general designations §2.31(a)(4)(ii)-(iii)
+     * allows (treating providers, payers and program operations; an intermediary's treating participants) never
+     * cover family members or emergency contacts. So a consent "to my family" covers nobody by relationship: the
+     * sister needs a consent naming her (README, Billing rules, CONSENT_MISSING).
+     */
+    @Test
+    void aConsentToACategoryOfPeopleCoversNoOneOfThatCategory() {
+        Consent family = new Consent("c1", "org", "enrollee", "Jordan Rivers", "Agency",
+                new Recipient(RecipientKind.PERSON, "My family members", "family", "555", null), "purpose", "scope",
+                false, "revoke in writing", JAN_1, JAN_1.plusDays(90), null, null, null, JAN_1, null, Instant.EPOCH,
+                "coach", "digest");
+
+        ContactPermission sister = ContactPermission.decide(List.of(family), "ec1", "Pat Rivers", JAN_1.plusDays(5));
+        assertThat(sister.allowed()).isFalse();
+        assertThat(sister.reason()).isEqualTo(Reason.NO_CONSENT);
+    }
+
     @Test
     void theLatestConsentExplainsARefusal() {
         Consent expired = consent("old", "Pat Rivers", "ec1", JAN_1, JAN_1.plusDays(10), null);

@@ -3,6 +3,7 @@ package org.peerpath.contacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,46 +143,82 @@ class ServiceOverlapIntegrationTest extends AgencyTest {
                 .path("contact.setting").entity(String.class).isEqualTo("INDIVIDUAL");
     }
 
+    /**
+     * Issue 11, "done when": 20 overlapping signings for one client by two coaches, sent at once over HTTP, leave
+     * exactly one billable contact. The client moves from the first coach to the second after the first logged
+     * their ten drafts (a real reassignment: the first coach still signs their own contacts), and each coach's
+     * services are peer-led groups, which do not collide on the coach's own ledger, so every one of the 20
+     * signings reaches the client's ledger, which alone decides. Runs on the embedded server and, through
+     * IntegrationTest, on the Testcontainers MongoDB replica set where Docker exists.
+     */
     @Test
-    void twentyOverlappingSigningsForOneClientLeaveExactlyOneBillable() throws Exception {
+    void twentyOverlappingSigningsForOneClientByTwoCoachesLeaveExactlyOneBillable() throws Exception {
         Instant at = pinNowAndServiceDay();
         Agency agency = michigan();
         String client = client(agency);
-        // Group contacts of one coach do not collide on the coach's ledger, so every signing reaches the
-        // client's ledger, which alone must let exactly one of them bill.
-        List<String> contactIds = new ArrayList<>();
+        Map<String, String> authorOf = new LinkedHashMap<>();
         for (int i = 0; i < 20; i++) {
-            Map<String, Object> input = faceToFace(client, at.plus(Duration.ofMinutes(i)), 45);
-            input.put("setting", "GROUP");
-            input.put("groupFormat", "PEER_LED");
-            coach(agency.coach()).documentName("logContact").variable("input", input).execute()
+            if (i == 10) {
+                reassign(agency, client, agency.otherCoachId());
+            }
+            String coach = i < 10 ? agency.coach() : agency.otherCoach();
+            Map<String, Object> input = group(faceToFace(client, at.plus(Duration.ofMinutes(i)), 45));
+            coach(coach).documentName("logContact").variable("input", input).execute()
                     .path("logContact.contact.id").hasValue();
-            contactIds.add((String) input.get("id"));
+            authorOf.put((String) input.get("id"), coach);
         }
-        String token = token(agency.coach()); // fetched once, before the race
-        assertThat(token).isNotBlank();
+        // Tokens fetched once, before the race.
+        assertThat(token(agency.coach())).isNotBlank();
+        assertThat(token(agency.otherCoach())).isNotBlank();
         ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<Boolean> billable = new ArrayList<>();
+        List<Map<String, Object>> signed = new ArrayList<>();
         try {
-            List<Callable<Boolean>> signings = contactIds.stream().<Callable<Boolean>>map(contactId -> () ->
-                    sign(agency.coach(), contactId).path("signContact.contact.billing.billable").entity(Boolean.class)
-                            .get()).toList();
-            for (Future<Boolean> result : pool.invokeAll(signings)) {
-                billable.add(result.get());
+            List<Callable<Map<String, Object>>> signings = authorOf.entrySet().stream()
+                    .<Callable<Map<String, Object>>>map(entry -> () -> sign(entry.getValue(), entry.getKey())
+                            .path("signContact.contact").entity(new ParameterizedTypeReference<Map<String, Object>>() {
+                            }).get())
+                    .toList();
+            for (Future<Map<String, Object>> result : pool.invokeAll(signings)) {
+                signed.add(result.get());
             }
         }
         finally {
             pool.shutdownNow();
         }
-        assertThat(billable).hasSize(20);
-        assertThat(billable.stream().filter(b -> b).count()).isEqualTo(1);
-        assertThat(usedUnits(agency, client)).isEqualTo(3);
-        coach(agency.coach()).documentName("enrolleeContacts").variable("enrolleeId", client)
+
+        assertThat(signed).hasSize(20).allSatisfy(contact -> assertThat(contact.get("status")).isEqualTo("SIGNED"));
+        assertThat(signed.stream().map(contact -> contact.get("coachId")).distinct())
+                .containsExactlyInAnyOrder(agency.coachId(), agency.otherCoachId());
+        List<Map<String, Object>> billable = signed.stream().filter(contact -> billing(contact).get("billable")
+                .equals(true)).toList();
+        assertThat(billable).hasSize(1);
+        Map<String, Object> winner = billable.get(0);
+        // Every other signing is saved and signed, not billable, and names the one contact that bills the time.
+        assertThat(signed).filteredOn(contact -> contact != winner).hasSize(19).allSatisfy(contact -> {
+            List<Map<String, Object>> findings = findings(contact);
+            assertThat(findings).singleElement().satisfies(finding -> {
+                assertThat(finding.get("code")).isEqualTo("OVERLAPPING_SERVICE");
+                assertThat((String) finding.get("message")).contains((String) winner.get("id"));
+            });
+        });
+        int winnersUnits = (Integer) billing(winner).get("units");
+        assertThat(winnersUnits).isEqualTo(3);
+        assertThat(usedUnits(agency, client)).isEqualTo(winnersUnits);
+        supervisor(agency.supervisor()).documentName("enrolleeContacts").variable("enrolleeId", client)
                 .variable("filter", Map.of("billable", false)).variable("first", 50).execute()
                 .path("contacts.edges[*].node.billing.findings[*].code").entityList(String.class)
                 .satisfies(codes -> assertThat(codes).hasSize(19).containsOnly("OVERLAPPING_SERVICE"));
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> billing(Map<String, Object> contact) {
+        return (Map<String, Object>) contact.get("billing");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> findings(Map<String, Object> contact) {
+        return (List<Map<String, Object>>) billing(contact).get("findings");
+    }
 
     /** A Michigan client of the agency's first coach with a general authorization of 400 units. */
     private String client(Agency agency) {

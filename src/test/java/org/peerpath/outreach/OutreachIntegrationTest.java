@@ -87,6 +87,9 @@ class OutreachIntegrationTest extends IntegrationTest {
         return id;
     }
 
+    /** The client's history is entered after the fact: a late entry needs a reason (issue 11, item 7). */
+    private static final String BACK_DATED = "Entered afterwards from the paper log.";
+
     /**
      * A face-to-face draft with the client {@code daysAgo} days and one hour before the clock's now, so it is in
      * the past at any hour; its id.
@@ -98,7 +101,8 @@ class OutreachIntegrationTest extends IntegrationTest {
                 "type", "FACE_TO_FACE", "start", start.toString(),
                 "end", start.plus(Duration.ofMinutes(30)).toString(), "placeOfService", "COMMUNITY",
                 "activities", List.of("RECOVERY_PLANNING"), "supportTypes", List.of("EMOTIONAL"),
-                "narrative", "Met at the library.")).execute().path("logContact.contact.id").hasValue();
+                "narrative", "Met at the library.", "lateEntryReason", BACK_DATED)).execute()
+                .path("logContact.contact.id").hasValue();
         return id;
     }
 
@@ -109,7 +113,8 @@ class OutreachIntegrationTest extends IntegrationTest {
                 "enrolleeId", enrolleeId, "type", "FACE_TO_FACE", "start", start.toString(),
                 "end", start.plus(Duration.ofMinutes(30)).toString(), "placeOfService", "COMMUNITY",
                 "activities", List.of("RECOVERY_PLANNING"), "supportTypes", List.of("EMOTIONAL"),
-                "narrative", "Met at the library.")).execute().path("logContact.contact.id").hasValue();
+                "narrative", "Met at the library.", "lateEntryReason", BACK_DATED)).execute()
+                .path("logContact.contact.id").hasValue();
     }
 
     /**

@@ -124,7 +124,9 @@ class ReminderIntegrationTest extends IntegrationTest {
                     "id", contactId, "enrolleeId", enrolleeId, "type", "FACE_TO_FACE",
                     "start", start.toString(), "end", start.plus(Duration.ofMinutes(45)).toString(),
                     "placeOfService", "OFFICE", "activities", List.of("RECOVERY_PLANNING"),
-                    "supportTypes", List.of("EMOTIONAL"), "narrative", "Met at the office.")).execute()
+                    "supportTypes", List.of("EMOTIONAL"), "narrative", "Met at the office.",
+                    // Months of history entered at once: a late entry needs a reason (issue 11, item 7).
+                    "lateEntryReason", "Entered afterwards from the paper log.")).execute()
                     .path("logContact.contact.status").entity(String.class).isEqualTo("DRAFT");
             tester(login(coachId), "coach").documentName("signContact").variable("input", Map.of(
                     "id", contactId, "expectedVersion", 0)).execute()
