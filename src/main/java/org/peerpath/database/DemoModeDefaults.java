@@ -8,8 +8,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * GraphiQL and schema introspection are on in demo mode and off with a real database. Added as lowest-priority
- * defaults, so an operator can still set either property explicitly.
+ * GraphiQL and schema introspection are on in demo mode and off with a real database; only trusted documents run
+ * with a real database, any document in demo mode. Added as lowest-priority defaults, so an operator can still set
+ * each property explicitly.
  */
 class DemoModeDefaults implements EnvironmentPostProcessor {
 
@@ -18,6 +19,7 @@ class DemoModeDefaults implements EnvironmentPostProcessor {
         boolean demo = ConditionalOnDemoMode.DemoModeCondition.isDemoMode(environment);
         environment.getPropertySources().addLast(new MapPropertySource("peerpathModeDefaults", Map.of(
                 "spring.graphql.graphiql.enabled", demo,
-                "spring.graphql.schema.introspection.enabled", demo)));
+                "spring.graphql.schema.introspection.enabled", demo,
+                "peerpath.graphql.trusted-documents-only", !demo)));
     }
 }
