@@ -1,6 +1,5 @@
 package org.peerpath.graphql;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class TrustedDocumentsConfiguration {
 
     @Bean
-    TrustedDocuments trustedDocuments(@Value("${peerpath.graphql.trusted-documents-only}") boolean enforced) {
-        return TrustedDocuments.fromClasspath(enforced);
+    TrustedDocuments trustedDocuments(TrustedDocumentSettings settings) {
+        return TrustedDocuments.fromClasspath(settings.trustedDocumentsOnly());
     }
 
     @Bean
