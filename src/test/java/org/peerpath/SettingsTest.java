@@ -58,7 +58,7 @@ class SettingsTest {
             assertThat(database.embeddedMongo().inMemory()).isFalse();
             assertThat(database.demo()).isNull();
             assertThat(context.getBean(IdentitySettings.class)).isEqualTo(new IdentitySettings("", "", ""));
-            assertThat(context.getBean(QueryLimitSettings.class)).isEqualTo(new QueryLimitSettings(12, 400));
+            assertThat(context.getBean(QueryLimitSettings.class)).isEqualTo(new QueryLimitSettings(12, 400, org.springframework.util.unit.DataSize.ofKilobytes(256)));
             OutreachSettings outreach = context.getBean(OutreachSettings.class);
             assertThat(outreach.dueInDays()).isEqualTo(3);
             assertThat(outreach.schedule()).isEqualTo(new OutreachSettings.Schedule(true, "0 7 * * * *"));
@@ -77,6 +77,7 @@ class SettingsTest {
                 Arguments.of("peerpath.reminders.interval=often", "Invalid setting peerpath.reminders.interval = \"often\": not a valid Duration"),
                 Arguments.of("peerpath.reminders.scheduling.enabled=maybe", "Invalid setting peerpath.reminders.scheduling.enabled = \"maybe\": not a valid boolean"),
                 Arguments.of("peerpath.graphql.max-depth=0", "Invalid setting peerpath.graphql.max-depth = \"0\": must be greater than or equal to 2"),
+                Arguments.of("peerpath.graphql.max-body-size=64MB", "peerpath.graphql.max-body-size must be between 1KB and 16MB"),
                 Arguments.of("peerpath.graphql.max-complexity=1000000", "Invalid setting peerpath.graphql.max-complexity = \"1000000\": must be less than or equal to 100000"),
                 Arguments.of("peerpath.mongodb.database=peer path", "Invalid setting peerpath.mongodb.database = \"peer path\": must be a MongoDB database name"),
                 Arguments.of("peerpath.mongodb.uri=postgres://db/peerpath", "peerpath.mongodb.uri (MONGODB_URI) is not a MongoDB connection string"),

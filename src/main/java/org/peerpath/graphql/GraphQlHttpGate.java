@@ -21,15 +21,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What reaches the GraphQL endpoint is a JSON object of bounded size: anything else is answered here with a
- * 4xx and a JSON body (415 for a missing, wildcard or non-JSON content type; 413 over {@value #MAX_BODY_BYTES}
- * bytes; 400 for a body that is not a JSON object, such as {@code null}), never with a server error. The
+ * 4xx and a JSON body (415 for a missing, wildcard or non-JSON content type; 413 over
+ * {@code peerpath.graphql.max-body-size}, 256 KB unless configured; 400 for a body that is not a JSON object, such as {@code null}), never with a server error. The
  * body is read once, within the bound, and handed on.
  */
 @Component
 class GraphQlHttpGate extends OncePerRequestFilter {
 
-    /** Twenty times the largest operation the apps send, with its variables. */
-    static final int MAX_BODY_BYTES = 256 * 1024;
+    private final int maxBodyBytes;
+
+    GraphQlHttpGate(QueryLimitSettings settings) {
+        this.maxBodyBytes = Math.toIntExact(settings.maxBodySize().toBytes());
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -43,14 +46,14 @@ class GraphQlHttpGate extends OncePerRequestFilter {
             refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request as Content-Type: application/json.");
             return;
         }
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "The request body must be at most " + MAX_BODY_BYTES
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "The request body must be at most " + maxBodyBytes
                     + " bytes.");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "The request body must be at most " + MAX_BODY_BYTES
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "The request body must be at most " + maxBodyBytes
                     + " bytes.");
             return;
         }
