@@ -1,7 +1,10 @@
 package org.peerpath.people;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -37,10 +40,12 @@ public class PeopleDirectory implements SmartInitializingSingleton {
 
     private final MongoTemplate mongo;
     private final AuditTrail trail;
+    private final Clock clock;
 
-    PeopleDirectory(MongoTemplate mongo, AuditTrail trail) {
+    PeopleDirectory(MongoTemplate mongo, AuditTrail trail, Clock clock) {
         this.mongo = mongo;
         this.trail = trail;
+        this.clock = clock;
     }
 
     @Override
@@ -128,6 +133,29 @@ public class PeopleDirectory implements SmartInitializingSingleton {
     /** Staff members by id, in one query (for nested fields such as an enrollee's coach). */
     public List<StaffMember> staffByIds(Collection<String> ids) {
         return mongo.find(Query.query(Criteria.where("_id").in(ids)), StaffMember.class);
+    }
+
+    /**
+     * Summaries of the staff members among {@code ids} who belong to the viewer's organization, by id, with the
+     * credentials valid today in its zone: two queries whatever the number of ids (the staff, the organization).
+     * For nested fields of records the viewer was already allowed to see; ids of other organizations are left out.
+     */
+    public Map<String, StaffMemberSummary> staffSummaries(Viewer viewer, Collection<String> ids) {
+        List<String> wanted = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        LocalDate today = LocalDate.now(clock.withZone(organizationOf(viewer).zone()));
+        Map<String, StaffMemberSummary> summaries = new java.util.HashMap<>();
+        for (StaffMember staff : staffByIds(wanted)) {
+            if (staff.organizationId().equals(viewer.organizationId())) {
+                summaries.put(staff.id(), new StaffMemberSummary(staff.id(), staff.organizationId(),
+                        staff.displayName(), staff.role(), staff.certifications().stream()
+                                .filter(certification -> certification.activeOn(today)).map(Certification::kind)
+                                .filter(StaffMemberSummary::isCredential).distinct().sorted().toList()));
+            }
+        }
+        return summaries;
     }
 
     /** The authorizations of several enrollees, in one query. */
