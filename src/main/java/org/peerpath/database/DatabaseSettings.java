@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -54,7 +55,18 @@ public record DatabaseSettings(
         }
     }
 
-    /** @param inMemory keep the embedded server's data in memory only (the tests) instead of under the data dir */
-    public record EmbeddedMongo(@DefaultValue("false") boolean inMemory) {
+    /**
+     * @param inMemory keep the embedded server's data in memory only (the tests) instead of under the data dir
+     * @param supportedSize the size of the data file the embedded default is supported up to; the service warns
+     *        at 80 % of it (README, Where the embedded default ends)
+     */
+    public record EmbeddedMongo(@DefaultValue("false") boolean inMemory,
+            @NotNull @DefaultValue("1GB") DataSize supportedSize) {
+
+        public EmbeddedMongo {
+            if (supportedSize != null && supportedSize.toBytes() <= 0) {
+                throw new IllegalArgumentException("peerpath.embedded-mongo.supported-size must be positive");
+            }
+        }
     }
 }
