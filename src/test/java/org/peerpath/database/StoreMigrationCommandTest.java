@@ -70,6 +70,12 @@ class StoreMigrationCommandTest {
                 assertThat(index.getBoolean("unique").getValue()).isTrue();
             });
             assertThat(client.getDatabase("moved").listCollectionNames()).contains("emptyOne");
+
+            // And back out of a MongoDB by its URI: the same figures.
+            assertThat(run("--peerpath.export=" + dir.resolve("again"), "--peerpath.mongodb.uri=" + uri))
+                    .as(output()).isZero();
+            assertThat(StoreMigration.readManifest(dir.resolve("again")))
+                    .isEqualTo(StoreMigration.readManifest(dir.resolve("export")));
         }
         finally {
             target.shutdownNow();
