@@ -245,6 +245,19 @@ class ContractTest extends IntegrationTest {
             RUNS.put(app[0] + "/myDevices", Run.as(login));
             RUNS.put(app[0] + "/myNotifications", Run.as(login, () -> Map.of("first", 5)));
         }
+        RUNS.put("supervisor/reviewQueue", Run.as("supervisor.mi", () -> Map.of("first", 5)));
+        RUNS.put("supervisor/approveContact", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
+                "id", contactAwaitingReview(), "expectedVersion", 1))));
+        RUNS.put("supervisor/returnContactForCorrection", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
+                "id", contactAwaitingReview(), "expectedVersion", 1, "comment", "Add the place of the meeting."))));
+        RUNS.put("coach/returnedToMe", Run.as("associate.mi", () -> Map.of("first", 5)));
+        RUNS.put("coach/resubmitContact", Run.as("associate.mi", () -> Map.of("input", Map.of(
+                "id", correctedReturnedContact(), "expectedVersion", 3))));
+        RUNS.put("admin/reviewPolicy", Run.as("admin.tn"));
+        RUNS.put("admin/setReviewPolicy", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "policy", "ASSOCIATES_AND_FLAGGED", "expectedVersion", ContractTest.current.admin("admin.tn")
+                        .documentName("reviewPolicy").execute().path("reviewPolicy.version").entity(Integer.class)
+                        .get()))));
         RUNS.put("admin/recordedNotifications", Run.as("admin.tn", () -> Map.of("first", 5)));
         RUNS.put("admin/reminderSettings", Run.as("admin.tn"));
         RUNS.put("admin/updateReminderSettings", Run.as("admin.tn", () -> Map.of("input", Map.of(
@@ -310,6 +323,42 @@ class ContractTest extends IntegrationTest {
         current.coach("coach.in").documentName("signContact")
                 .variable("input", Map.of("id", contactId, "expectedVersion", 0)).execute()
                 .path("signContact.contact.status").entity(String.class).isEqualTo("SIGNED");
+        return contactId;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger REVIEW_SLOTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A contact associate.mi signed (version 1): awaiting supervisor.mi's review under Michigan's default review
+     * policy (associates' contacts). Each in its own hour, six days back, so none overlaps another.
+     */
+    static String contactAwaitingReview() {
+        java.time.Instant start = serviceClock().instant().minus(java.time.Duration.ofDays(6))
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .minus(java.time.Duration.ofHours(REVIEW_SLOTS.getAndIncrement()));
+        String contactId = current.coach("associate.mi").documentName("logContact").variable("input", Map.of(
+                "id", UUID.randomUUID().toString(), "enrolleeId", id("enrollee.mi.5"), "type", "FACE_TO_FACE",
+                "start", start.toString(), "end", start.plus(java.time.Duration.ofMinutes(45)).toString(),
+                "placeOfService", "COMMUNITY", "activities", List.of("RESOURCE_LINKAGE"),
+                "supportTypes", List.of("INSTRUMENTAL"), "narrative", "Went to the food bank together."))
+                .execute().path("logContact.contact.id").entity(String.class).get();
+        current.coach("associate.mi").documentName("signContact")
+                .variable("input", Map.of("id", contactId, "expectedVersion", 0)).execute()
+                .path("signContact.contact.review.status").entity(String.class).isEqualTo("AWAITING_REVIEW");
+        return contactId;
+    }
+
+    /** A contact of associate.mi returned for correction and corrected with an addendum (version 3). */
+    static String correctedReturnedContact() {
+        String contactId = contactAwaitingReview();
+        current.supervisor("supervisor.mi").documentName("returnContactForCorrection").variable("input", Map.of(
+                "id", contactId, "expectedVersion", 1, "comment", "Say what was decided.")).execute()
+                .path("returnContactForCorrection.contact.review.status").entity(String.class).isEqualTo("RETURNED");
+        current.coach("associate.mi").documentName("amendContact").variable("input", Map.of("id", contactId,
+                "expectedVersion", 2, "addendumId", UUID.randomUUID().toString(), "reason", "Returned",
+                "text", "Decided to apply for food assistance.")).execute()
+                .path("amendContact.contact.version").entity(Integer.class).isEqualTo(3);
         return contactId;
     }
 

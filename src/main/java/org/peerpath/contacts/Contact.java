@@ -27,7 +27,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         PersonContacted personContacted, Boolean directedToChildBenefit, Status status, Instant signedAt,
         String signedBy, List<Addendum> addenda, String voidReason, BillingOutcome billing,
         boolean flaggedForReview, LateEntry lateEntry, List<HistoryEntry> history, long version, Instant createdAt,
-        String creationDigest) {
+        String creationDigest, Review review) {
 
     Contact {
         activities = activities == null ? Set.of() : Set.copyOf(activities);
@@ -41,6 +41,15 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         DRAFT,
         SIGNED,
         VOIDED
+    }
+
+    /**
+     * Whether this contact counts as billable now: billing says so and no supervisor's review is pending
+     * ({@link Review}; issue 12, item 1).
+     */
+    boolean billableNow() {
+        return billing != null && billing.billable() && status == Status.SIGNED
+                && (review == null || review.cleared());
     }
 
     /**
@@ -79,7 +88,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
                 start, end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
                 narrativePrivate, goalIds, personContacted, directedToChildBenefit, Status.SIGNED, at, coachId,
                 addenda, voidReason, billing, flaggedForReview, lateEntry, history, version, createdAt,
-                creationDigest);
+                creationDigest, review);
     }
 
     /** This contact with an addendum's corrections (null: unchanged); the narrative itself never changes. */
@@ -89,7 +98,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
                 newActivities == null ? activities : newActivities,
                 newSupportTypes == null ? supportTypes : newSupportTypes, narrative, narrativePrivate, goalIds,
                 personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda, voidReason, billing,
-                flaggedForReview, lateEntry, history, version, createdAt, creationDigest);
+                flaggedForReview, lateEntry, history, version, createdAt, creationDigest, review);
     }
 
     /** This contact with a (new) billing evaluation and the creating request's digest. */
@@ -97,7 +106,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         return new Contact(id, organizationId, enrolleeId, coachId, type, clientPresent, setting, groupFormat, start,
                 end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
                 narrativePrivate, goalIds, personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda,
-                voidReason, outcome, flagged, lateEntry, history, version, createdAt, digest);
+                voidReason, outcome, flagged, lateEntry, history, version, createdAt, digest, review);
     }
 
     /** This contact with its late-entry mark as judged now (null: on time). */
@@ -105,7 +114,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         return new Contact(id, organizationId, enrolleeId, coachId, type, clientPresent, setting, groupFormat, start,
                 end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
                 narrativePrivate, goalIds, personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda,
-                voidReason, billing, flaggedForReview, mark, history, version, createdAt, creationDigest);
+                voidReason, billing, flaggedForReview, mark, history, version, createdAt, creationDigest, review);
     }
 
     /** Whether the contact is marked as a late entry (the API's {@code Contact.late}). */

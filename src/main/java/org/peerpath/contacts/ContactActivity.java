@@ -112,8 +112,8 @@ public class ContactActivity {
 
     /** Billable units of the organization's signed contacts dated from..to (inclusive), per coach. */
     public List<CoachUnits> unitsByCoach(String organizationId, LocalDate from, LocalDate to) {
-        Query query = Query.query(Criteria.where("organizationId").is(organizationId).and("status").is(Status.SIGNED)
-                .and("billing.billable").is(true).and("dateOfService").gte(from).lte(to));
+        Query query = Query.query(Criteria.where("organizationId").is(organizationId).and("dateOfService").gte(from)
+                .lte(to).andOperator(ContactReview.billableNow()));
         query.fields().include("coachId", "billing.units");
         Map<String, int[]> perCoach = new HashMap<>();
         for (org.bson.Document contact : mongo.find(query, org.bson.Document.class,

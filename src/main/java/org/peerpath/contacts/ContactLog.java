@@ -87,10 +87,13 @@ public class ContactLog implements SmartInitializingSingleton {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ContactReview reviews;
 
     ContactLog(MongoTemplate mongo, EnrolleeAccess access, PeopleDirectory directory, ConsentRegistry consents,
             RecoveryPlans plans, ContactBilling billing, UnitLedgers ledgers, CoachLedgers coachLedgers,
-            AuditTrail trail, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+            AuditTrail trail, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
+            ContactReview reviews) {
+        this.reviews = reviews;
         this.mongo = mongo;
         this.access = access;
         this.directory = directory;
@@ -182,13 +185,20 @@ public class ContactLog implements SmartInitializingSingleton {
                 problems);
         problems.throwIfAny();
         Evaluated evaluated = reserve(viewer, signing, enrollee, organization, null);
+        // A contact the organization's review policy names waits for the supervisor's co-signature: its units
+        // stay reserved above, it is not billable until approved (issue 12, item 1; ReviewPolicy cites sources).
+        Review review = reviews.onSigning(viewer, evaluated.consentMissing());
+        List<HistoryEntry> steps = new ArrayList<>(List.of(history(viewer, "SIGNED", summary(evaluated.outcome())
+                + (signing.late() ? "; late entry, " + signing.lateEntry().daysAfterService()
+                        + " days after the date of service" : ""))));
+        if (review != null) {
+            steps.add(history(viewer, "AWAITING_REVIEW", review.reason()));
+        }
         Update update = new Update().set("status", Status.SIGNED).set("signedAt", signing.signedAt())
                 .set("signedBy", viewer.personId()).set("billing", evaluated.outcome())
                 .set("flaggedForReview", evaluated.consentMissing()).set("lateEntry", signing.lateEntry())
-                .push("history", history(viewer, "SIGNED", summary(evaluated.outcome())
-                        + (signing.late() ? "; late entry, " + signing.lateEntry().daysAfterService()
-                                + " days after the date of service" : "")))
-                .inc("version", 1);
+                .set("review", review).inc("version", 1);
+        update.push("history").each(steps.toArray());
         Contact signed = guardedOrReconcile(current, input.expectedVersion(), Status.DRAFT, update);
         if (evaluated.permission() != null && evaluated.permission().allowed()) {
             recordDisclosure(viewer, enrollee, signed, evaluated.permission());
@@ -232,9 +242,15 @@ public class ContactLog implements SmartInitializingSingleton {
                 .set("flaggedForReview", evaluated.consentMissing())
                 .push("addenda", new Addendum(input.addendumId(), clock.instant(), viewer.personId(),
                         input.reason().trim(), input.text().trim()))
-                .push("history", history(viewer, "AMENDED", input.reason().trim() + " — "
-                        + summary(evaluated.outcome())))
                 .inc("version", 1);
+        List<HistoryEntry> steps = new ArrayList<>(List.of(history(viewer, "AMENDED", input.reason().trim() + " — "
+                + summary(evaluated.outcome()))));
+        if (current.review() != null && current.review().status() == Review.Status.APPROVED) {
+            // A co-signed note that changes is co-signed again (issue 12, item 1).
+            update.set("review", Review.awaiting(current.review().reason()));
+            steps.add(history(viewer, "AWAITING_REVIEW", "changed after approval"));
+        }
+        update.push("history").each(steps.toArray());
         return guardedOrReconcile(current, input.expectedVersion(), Status.SIGNED, update);
     }
 
@@ -313,7 +329,7 @@ public class ContactLog implements SmartInitializingSingleton {
         ZoneId zone = directory.organizationOf(viewer).zone();
         YearMonth month = YearMonth.now(clock.withZone(zone));
         List<Contact> signed = mongo.find(Query.query(Criteria.where("coachId").is(viewer.personId())
-                .and("status").is(Status.SIGNED).and("billing.billable").is(true)
+                .andOperator(ContactReview.billableNow())
                 .and("dateOfService").gte(month.atDay(1)).lte(month.atEndOfMonth())), Contact.class);
         return new MonthUnits(month.toString(), signed.stream().mapToInt(c -> c.billing().units()).sum(),
                 signed.size());
@@ -345,7 +361,9 @@ public class ContactLog implements SmartInitializingSingleton {
                 all.add(Criteria.where("type").is(filter.type()));
             }
             if (filter.billable() != null) {
-                all.add(Criteria.where("billing.billable").is(filter.billable()));
+                all.add(filter.billable() ? new Criteria().andOperator(Criteria.where("billing.billable").is(true),
+                        ContactReview.notPending()) : new Criteria().orOperator(Criteria.where("billing.billable")
+                        .is(false), ContactReview.pending()));
             }
             if (filter.signed() != null) {
                 all.add(filter.signed() ? Criteria.where("status").is(Status.SIGNED)
@@ -372,7 +390,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 input.supportTypes() == null ? Set.of() : Set.copyOf(input.supportTypes()), input.narrative(),
                 Boolean.TRUE.equals(input.narrativePrivate()), input.goalIds(), person(input.personContacted()),
                 input.directedToChildBenefit(), Status.DRAFT, null, null, List.of(), null, null, false, null,
-                List.of(new HistoryEntry(now, viewer.personId(), "LOGGED", null)), 0, now, null);
+                List.of(new HistoryEntry(now, viewer.personId(), "LOGGED", null)), 0, now, null, null);
     }
 
     private Contact merge(Contact c, UpdateContactDraftInput in, ZoneId zone) {
@@ -398,7 +416,8 @@ public class ContactLog implements SmartInitializingSingleton {
                 in.personContacted() == null ? c.personContacted() : person(in.personContacted()),
                 in.directedToChildBenefit() == null ? c.directedToChildBenefit() : in.directedToChildBenefit(),
                 c.status(), c.signedAt(), c.signedBy(), c.addenda(), c.voidReason(), c.billing(),
-                c.flaggedForReview(), c.lateEntry(), c.history(), c.version(), c.createdAt(), c.creationDigest());
+                c.flaggedForReview(), c.lateEntry(), c.history(), c.version(), c.createdAt(), c.creationDigest(),
+                c.review());
     }
 
     /**
