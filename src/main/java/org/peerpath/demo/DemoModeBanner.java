@@ -23,7 +23,7 @@ class DemoModeBanner {
         log.info("""
 
                 PeerPath is running in DEMO MODE on the embedded database (no MONGODB_URI set).
-                  GraphiQL:   {}/graphiql  (add the header  Authorization: Bearer <token>)
+                  GraphiQL:   {}/graphiql  (pick a demo login there: its token is filled in)
                   Get a token: curl -s -X POST {}/auth/demo-token -H 'Content-Type: application/json' -d '{"login":"coach.mi"}'
                   Demo logins: {}
                 """, base, base, String.join(", ", DemoData.LOGINS));

@@ -45,6 +45,7 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder,
             Converter<Jwt, ? extends AbstractAuthenticationToken> viewers, RequestRateLimits rateLimits,
             CorsSettings cors) throws Exception {
+        SignInRequired signInRequired = new SignInRequired();
         http.csrf(csrf -> csrf.disable())
                 .cors(configurer -> configurer.configurationSource(corsConfiguration(cors)))
                 .addFilterAfter(rateLimits, BearerTokenAuthenticationFilter.class)
@@ -58,8 +59,11 @@ class SecurityConfiguration {
                         // Metrics and every other endpoint: administrators only.
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder)
-                        .jwtAuthenticationConverter(viewers)));
+                // 401 with WWW-Authenticate and a body a GraphQL client reads (UNAUTHENTICATED), whether the token
+                // is missing (exception handling) or refused (the resource server).
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signInRequired))
+                .oauth2ResourceServer(server -> server.authenticationEntryPoint(signInRequired)
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(viewers)));
         return http.build();
     }
 

@@ -1,6 +1,10 @@
 package org.peerpath.security;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,6 +72,38 @@ class OidcTokenTest {
         JWTClaimsSet.Builder expired = service.claims().audience(AUDIENCE)
                 .expirationTime(Date.from(now.minus(TokenRules.CLOCK_SKEW).minusSeconds(5)));
         assertThat(ask(service.token(expired)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aRefusedTokenGetsAGraphQlErrorAndTheBearerChallenge() throws Exception {
+        Instant now = service.clock().instant();
+        HttpResponse<String> response = ask(service.token(service.claims().audience(AUDIENCE)
+                .expirationTime(Date.from(now.minus(TokenRules.CLOCK_SKEW).minusSeconds(5)))));
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).get().asString()
+                .startsWith("Bearer").contains("error=\"invalid_token\"");
+        assertThat(response.body()).contains("\"code\":\"UNAUTHENTICATED\"", SignInRequired.TOKEN_REFUSED)
+                .doesNotContain("\"data\"");
+    }
+
+    @Test
+    void productionReadsNoSchemaAndHasNoGraphiql() throws Exception {
+        String standard = new String(OidcTokenTest.class.getResourceAsStream(
+                "/introspection/graphql-js-default.graphql").readAllBytes(), StandardCharsets.UTF_8);
+        for (String introspection : List.of(standard, "{ __schema { queryType { name } } }")) {
+            HttpResponse<String> response = service.post(service.token(),
+                    JsonMapper.builder().build().writeValueAsString(Map.of("query", introspection)));
+            assertThat(response.statusCode()).as(response.body()).isIn(200, 400);
+            assertThat(response.body()).contains("\"errors\"").doesNotContain("\"queryType\"", "Enrollee")
+                    .containsAnyOf("\"code\":\"DOCUMENT_NOT_TRUSTED\"", "\"code\":\"VALIDATION\"");
+        }
+        HttpResponse<String> graphiql = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + service.port() + "/graphiql")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(graphiql.statusCode()).isEqualTo(404);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + service.port() + "/graphiql/assets/graphiql/graphiql.min.js")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     }
 
     @Test
