@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Service;
 
 import org.peerpath.contacts.ContactActivity;
 import org.peerpath.contacts.ContactActivity.LastContacts;
+import org.peerpath.database.IdPages;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.Organization;
 import org.peerpath.people.ProgramStatus;
@@ -53,6 +55,21 @@ class Engagements {
         criteria = coachId == null ? criteria.and("coachId").ne(null) : criteria.and("coachId").is(coachId);
         return mongo.find(Query.query(criteria).with(Sort.by("sortName", "_id")), Enrollee.class).stream()
                 .filter(enrollee -> enrollee.enrolledAt(today)).toList();
+    }
+
+    /**
+     * The same clients of the whole organization, for the job: a page at a time in id order ({@link IdPages}), with
+     * only the fields engagement needs, so the job holds one page whatever the organization's size.
+     */
+    void enrolledInPages(String organizationId, LocalDate today, int pageSize, Consumer<List<Enrollee>> page) {
+        Criteria criteria = Criteria.where("organizationId").is(organizationId).and("coachId").ne(null).orOperator(
+                Criteria.where("status").is(ProgramStatus.ENROLLED), Criteria.where("dischargedOn").gte(today));
+        IdPages.forEach(mongo, criteria, Enrollee.class, Enrollee::id, pageSize, Enrollee.ENROLMENT_FIELDS, rows -> {
+            List<Enrollee> enrolled = rows.stream().filter(enrollee -> enrollee.enrolledAt(today)).toList();
+            if (!enrolled.isEmpty()) {
+                page.accept(enrolled);
+            }
+        });
     }
 
     List<ClientEngagement> of(Organization organization, List<Enrollee> enrollees, LocalDate today) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -32,6 +34,8 @@ import org.peerpath.consent.ContactPermission;
 import org.peerpath.contacts.ContactSigned;
 import org.peerpath.reminders.MonthlyFaceToFaceMissed;
 import org.peerpath.database.CreateOnce;
+import org.peerpath.database.IdPages;
+import org.peerpath.database.InsertMany;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
 import org.peerpath.graphql.InputProblems;
@@ -107,36 +111,53 @@ class OutreachTasks implements SmartInitializingSingleton {
      * @return how many tasks this run opened
      */
     int openTasksForNewlyDisengaged(Instant now) {
+        return openTasksForNewlyDisengaged(now, IdPages.SIZE);
+    }
+
+    /** The same, walking the clients {@code pageSize} at a time (the tests cross pages with a few clients). */
+    int openTasksForNewlyDisengaged(Instant now, int pageSize) {
         int opened = 0;
         for (Organization organization : mongo.findAll(Organization.class)) {
             LocalDate today = EngagementRules.today(now, organization.zone());
-            List<ClientEngagement> clients = engagements.of(organization,
-                    engagements.enrolled(organization.id(), null, today), today);
-            Set<String> withOpenTask = openTasksOf(clients.stream().map(c -> c.enrollee().id()).toList()).stream()
-                    .map(OutreachTask::enrolleeId).collect(Collectors.toSet());
-            for (ClientEngagement client : clients) {
-                Enrollee enrollee = client.enrollee();
-                if (client.status() != Status.DISENGAGED || withOpenTask.contains(enrollee.id())) {
-                    continue;
-                }
-                // The id is a name-based UUID of the episode: every run, on every instance, derives the same one.
-                String id = UUID.nameUUIDFromBytes(("outreach:" + EngagementRules.episodeKey(enrollee.id(),
-                        client.engagement())).getBytes(StandardCharsets.UTF_8)).toString();
-                OutreachTask task = new OutreachTask(id, organization.id(),
-                        enrollee.id(), enrollee.coachId(), enrollee.id(), Origin.DISENGAGED, OutreachTask.Status.OPEN,
-                        null, null, null, null, null, client.engagement().lastContactOn(), today, now, SYSTEM,
-                        today.plusDays(dueInDays), null, null, List.of(), 0, null);
-                try {
-                    mongo.insert(task);
-                    opened(task);
-                    opened++;
-                }
-                catch (DuplicateKeyException alreadyThere) {
-                    // This episode's task exists (another run opened it, or it was closed), or a task is open.
-                }
-            }
+            int[] openedHere = {0};
+            // One page of clients in memory at a time: their last contacts, their open tasks, one insert.
+            engagements.enrolledInPages(organization.id(), today, pageSize,
+                    page -> openedHere[0] += openForDisengaged(organization, page, today, now));
+            opened += openedHere[0];
         }
         return opened;
+    }
+
+    private int openForDisengaged(Organization organization, List<Enrollee> page, LocalDate today, Instant now) {
+        List<ClientEngagement> clients = engagements.of(organization, page, today);
+        Set<String> withOpenTask = enrolleesWithOpenTask(page.stream().map(Enrollee::id).toList());
+        List<OutreachTask> toOpen = new ArrayList<>();
+        for (ClientEngagement client : clients) {
+            Enrollee enrollee = client.enrollee();
+            if (client.status() != Status.DISENGAGED || withOpenTask.contains(enrollee.id())) {
+                continue;
+            }
+            // The id is a name-based UUID of the episode: every run, on every instance, derives the same one.
+            String id = UUID.nameUUIDFromBytes(("outreach:" + EngagementRules.episodeKey(enrollee.id(),
+                    client.engagement())).getBytes(StandardCharsets.UTF_8)).toString();
+            toOpen.add(new OutreachTask(id, organization.id(), enrollee.id(), enrollee.coachId(), enrollee.id(),
+                    Origin.DISENGAGED, OutreachTask.Status.OPEN, null, null, null, null, null,
+                    client.engagement().lastContactOn(), today, now, SYSTEM, today.plusDays(dueInDays), null, null,
+                    List.of(), 0, null));
+        }
+        // A duplicate key: this episode's task exists (another run opened it, or it was closed), or one is open.
+        return insertNew(toOpen);
+    }
+
+    /** Inserts the tasks in one unordered command; how many were new (the others exist already). */
+    private int insertNew(List<OutreachTask> tasks) {
+        Set<Integer> existing = InsertMany.unordered(mongo, OutreachTask.class, tasks);
+        for (int i = 0; i < tasks.size(); i++) {
+            if (!existing.contains(i)) {
+                opened(tasks.get(i));
+            }
+        }
+        return tasks.size() - existing.size();
     }
 
     /**
@@ -301,31 +322,28 @@ class OutreachTasks implements SmartInitializingSingleton {
     }
 
     /**
-     * A month ended without the face-to-face a client needed (Michigan guidance XI.E): the coach gets an outreach
-     * task, unless one is already open. The id is derived from the enrollee and the month, so a repeated event
-     * (another instance, a restart) opens nothing more.
+     * A month ended without the face-to-face some clients needed (Michigan guidance XI.E): each one's coach gets an
+     * outreach task, unless one is already open. The ids are derived from the enrollee and the month, so a
+     * repeated event (another instance, a restart) opens nothing more. One read of the organization and one insert
+     * per event, whatever the number of clients.
      */
     @EventListener
     void onMonthlyFaceToFaceMissed(MonthlyFaceToFaceMissed missed) {
         Organization organization = mongo.findById(missed.organizationId(), Organization.class);
-        if (organization == null) {
+        if (organization == null || missed.clients().isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         LocalDate today = EngagementRules.today(now, organization.zone());
-        String id = UUID.nameUUIDFromBytes(("outreach:face-to-face-missed:" + missed.enrolleeId() + ":"
-                + missed.month()).getBytes(StandardCharsets.UTF_8)).toString();
-        OutreachTask task = new OutreachTask(id, organization.id(), missed.enrolleeId(), missed.coachId(),
-                missed.enrolleeId(), Origin.MONTHLY_FACE_TO_FACE_MISSED, OutreachTask.Status.OPEN, null, null, null,
-                null, null, missed.month().atEndOfMonth(), today, now, SYSTEM, today.plusDays(dueInDays), null,
-                "No face-to-face visit in " + missed.month() + ".", List.of(), 0, null);
-        try {
-            mongo.insert(task);
-            opened(task);
-        }
-        catch (DuplicateKeyException alreadyThere) {
-            // This month's task exists, or the client already has an open task.
-        }
+        List<OutreachTask> tasks = missed.clients().stream().map(client -> new OutreachTask(
+                UUID.nameUUIDFromBytes(("outreach:face-to-face-missed:" + client.enrolleeId() + ":" + missed.month())
+                        .getBytes(StandardCharsets.UTF_8)).toString(),
+                organization.id(), client.enrolleeId(), client.coachId(), client.enrolleeId(),
+                Origin.MONTHLY_FACE_TO_FACE_MISSED, OutreachTask.Status.OPEN, null, null, null, null, null,
+                missed.month().atEndOfMonth(), today, now, SYSTEM, today.plusDays(dueInDays), null,
+                "No face-to-face visit in " + missed.month() + ".", List.of(), 0, null)).toList();
+        // A duplicate key: this month's task exists, or the client already has an open task.
+        insertNew(tasks);
     }
 
     // ---- reads ----
@@ -366,6 +384,17 @@ class OutreachTasks implements SmartInitializingSingleton {
                 OutreachTask.class);
         trail.allowed(viewer, "flaggedOutreachTasks", tasks.stream().map(OutreachTask::enrolleeId).distinct().toList());
         return tasks;
+    }
+
+    /** Which of these enrollees have an open task: one query on the one-open-task key, ids only. */
+    private Set<String> enrolleesWithOpenTask(Collection<String> enrolleeIds) {
+        if (enrolleeIds.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(Criteria.where("openKey").in(enrolleeIds));
+        query.fields().include("openKey");
+        return mongo.find(query, Document.class, mongo.getCollectionName(OutreachTask.class)).stream()
+                .map(task -> task.getString("openKey")).collect(Collectors.toSet());
     }
 
     /** The open tasks of several enrollees, in one query. */

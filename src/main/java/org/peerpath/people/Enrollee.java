@@ -39,6 +39,14 @@ public record Enrollee(@Id String id, String organizationId, String firstName, S
                 : List.copyOf(episodes);
     }
 
+    /**
+     * The fields that say who is enrolled when and what they need (episodes, dates, stand-alone services), with
+     * the coach: what the jobs read of each enrollee (issue 16). Primitives are read so the record can be built.
+     */
+    public static final List<String> ENROLMENT_FIELDS = List.of("organizationId", "coachId", "status", "enrolledOn",
+            "dischargedOn", "episodes", "dateOfBirth", "inStandAloneServices", "acuteTreatmentEndedOn",
+            "parentOrGuardianOfChild", "version");
+
     /** A new record: its first episode comes from the status and dates it was created with. */
     public Enrollee(String id, String organizationId, String firstName, String lastName, String preferredName,
             LocalDate dateOfBirth, String medicaidId, List<FundingSource> fundingSources, ProgramStatus status,

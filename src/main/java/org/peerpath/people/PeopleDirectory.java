@@ -52,6 +52,9 @@ public class PeopleDirectory implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         mongo.indexOps(Enrollee.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
                 .on("coachId", Sort.Direction.ASC).on("sortName", Sort.Direction.ASC).named("org_coach_name"));
+        // The jobs walk an organization's enrollees in id order (database.IdPages).
+        mongo.indexOps(Enrollee.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
+                .on("_id", Sort.Direction.ASC).named("org_id"));
         mongo.indexOps(StaffMember.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
                 .on("lastName", Sort.Direction.ASC).named("org_name"));
         mongo.indexOps(Authorization.class).createIndex(new Index().on("enrolleeId", Sort.Direction.ASC)

@@ -1,11 +1,20 @@
 package org.peerpath.reminders;
 
 import java.time.YearMonth;
+import java.util.List;
 
 /**
- * Published once per enrollee and month when a month ended without the face-to-face the enrollee needed
- * (Michigan XI.E stand-alone services, or every enrolled client where the organization asks for it). The
- * outreach feature listens to open a task. {@code coachId} is null when the enrollee had no coach.
+ * Published when a month ended without the face-to-face some enrollees needed (Michigan XI.E stand-alone
+ * services, or every enrolled client where the organization asks for it): once per page of such enrollees the
+ * reminder job claimed, so a listener handles them in a batch. The outreach feature listens to open tasks.
  */
-public record MonthlyFaceToFaceMissed(String organizationId, String enrolleeId, String coachId, YearMonth month) {
+public record MonthlyFaceToFaceMissed(String organizationId, YearMonth month, List<Client> clients) {
+
+    public MonthlyFaceToFaceMissed {
+        clients = List.copyOf(clients);
+    }
+
+    /** An enrollee who missed the month; {@code coachId} is null when the enrollee had no coach. */
+    public record Client(String enrolleeId, String coachId) {
+    }
 }

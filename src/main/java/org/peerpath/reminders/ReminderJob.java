@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -19,12 +19,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import org.peerpath.billing.BillingCase;
 import org.peerpath.billing.StandAloneCompliance;
 import org.peerpath.contacts.FaceToFaceCalendar;
+import org.peerpath.database.IdPages;
 import org.peerpath.database.JobLocks;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.Organization;
@@ -39,8 +39,12 @@ import org.peerpath.reminders.ReminderSchedule.Stage;
  * One pass of the reminder schedule at an instant: for every organization, the stages due now
  * ({@link ReminderSchedule}), the clients each concerns, a claim per client in the {@link ReminderLedger}, then
  * one digest per coach (clients still due) or per supervisor (clients whose month ended without the
- * face-to-face), and a {@link MonthlyFaceToFaceMissed} event per missed client. Safe to run again (restart) or
- * at once on several instances: the claims decide.
+ * face-to-face), and a {@link MonthlyFaceToFaceMissed} event per page of missed clients. Safe to run again
+ * (restart) or at once on several instances: the claims decide.
+ *
+ * <p>The organization's clients are walked in pages ({@link IdPages}) with only the fields the stages read: one
+ * page in memory, and per page one read of the clients, one of their face-to-face visits and one insert of the
+ * claims, whatever the organization's size (issue 16).
  *
  * <p>A client needs a face-to-face in a month when Michigan XI.E's stand-alone requirement applies to the month
  * ({@link StandAloneCompliance}, seeds/003: one face-to-face encounter per month), or, where the organization
@@ -121,6 +125,11 @@ public class ReminderJob {
 
     /** One organization's reminders due at {@code now}. */
     public Summary runFor(String organizationId, Instant now) {
+        return runFor(organizationId, now, IdPages.SIZE);
+    }
+
+    /** The same, walking the clients {@code pageSize} at a time (the tests cross pages with a few clients). */
+    Summary runFor(String organizationId, Instant now, int pageSize) {
         Organization organization = mongo.findById(organizationId, Organization.class);
         if (organization == null) {
             return new Summary(0, 0, 0, 0);
@@ -133,12 +142,16 @@ public class ReminderJob {
         }
         String runId = UUID.randomUUID().toString();
         return locks.callExclusively("reminders." + organizationId, LOCK_AT_MOST_FOR, () -> {
-            List<Enrollee> enrollees = candidates(organizationId);
+            List<StageRun> stages = due.stream().map(stage -> new StageRun(organization, orgSettings, stage, runId,
+                    now)).toList();
+            // One page of candidates in memory at a time; each stage claims its clients of the page in one insert.
+            if (!stages.isEmpty()) {
+                IdPages.forEach(mongo, candidates(organizationId), Enrollee.class, Enrollee::id, pageSize,
+                        Enrollee.ENROLMENT_FIELDS, page -> stages.forEach(stage -> stage.claimFrom(page)));
+            }
             Summary summary = new Summary(0, 0, 0, 0);
-            for (Due stage : due) {
-                summary = summary.plus(stage.stage().isMonthEnd()
-                        ? monthEnded(organization, orgSettings, enrollees, stage.month(), runId, now)
-                        : remindCoaches(organization, orgSettings, enrollees, stage, runId, now));
+            for (StageRun stage : stages) {
+                summary = summary.plus(stage.send());
             }
             if (daily.isPresent()) {
                 OptionalReminders.Sent sent = optional.send(organization, orgSettings, daily.get(), runId, now);
@@ -148,72 +161,90 @@ public class ReminderJob {
         }).orElse(Summary.NONE);
     }
 
-    private Summary remindCoaches(Organization organization, ReminderSettings orgSettings, List<Enrollee> enrollees,
-            Due due, String runId, Instant now) {
-        Set<String> seen = calendar.enrolleesSeenFaceToFace(organization.id(), due.month());
-        List<Enrollee> stillDue = enrollees.stream()
-                .filter(e -> e.coachId() != null && needsFaceToFace(e, due.month(), orgSettings) && !seen.contains(e.id()))
-                .toList();
-        Map<String, List<Enrollee>> claimedByCoach = claim(organization, stillDue, due.month(), due.stage(), runId, now,
-                Enrollee::coachId);
-        int claimed = claimedByCoach.values().stream().mapToInt(List::size).sum();
-        claimedByCoach.forEach((coachId, clients) -> notifications.send(organization.id(), coachId,
-                Kind.FACE_TO_FACE_DUE, clients.size(), due.month(), now));
-        return new Summary(claimed, claimedByCoach.size(), 0, 0);
-    }
+    /**
+     * One due stage over the pages of one run: clients still due (a reminder day) or who missed the month (the
+     * month's end) are claimed page by page; only the count per recipient outlives a page, and the digests go out
+     * once every page is claimed.
+     */
+    private final class StageRun {
 
-    private Summary monthEnded(Organization organization, ReminderSettings orgSettings, List<Enrollee> enrollees,
-            YearMonth month, String runId, Instant now) {
-        Set<String> seen = calendar.enrolleesSeenFaceToFace(organization.id(), month);
-        List<Enrollee> missed = enrollees.stream()
-                .filter(e -> needsFaceToFace(e, month, orgSettings) && !seen.contains(e.id()))
-                .toList();
-        Map<String, StaffMember> coaches = people.staffByIds(missed.stream().map(Enrollee::coachId)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet())).stream()
-                .collect(Collectors.toMap(StaffMember::id, Function.identity()));
-        Map<String, List<Enrollee>> claimedBySupervisor = claim(organization, missed, month, Stage.MONTH_END_MISSED,
-                runId, now, e -> {
-                    StaffMember coach = e.coachId() == null ? null : coaches.get(e.coachId());
-                    return coach == null || coach.supervisorId() == null ? "" : coach.supervisorId();
-                });
-        int claimed = 0;
-        for (List<Enrollee> clients : claimedBySupervisor.values()) {
-            for (Enrollee client : clients) {
-                events.publishEvent(new MonthlyFaceToFaceMissed(organization.id(), client.id(), client.coachId(), month));
-                claimed++;
+        private final Organization organization;
+        private final ReminderSettings orgSettings;
+        private final Due due;
+        private final String runId;
+        private final Instant now;
+        private final Map<String, Integer> claimedByRecipient = new LinkedHashMap<>();
+        /** Coach id to supervisor id ("" for none): one lookup per coach per run, not per client. */
+        private final Map<String, String> supervisorOf = new HashMap<>();
+        private int claimed;
+
+        StageRun(Organization organization, ReminderSettings orgSettings, Due due, String runId, Instant now) {
+            this.organization = organization;
+            this.orgSettings = orgSettings;
+            this.due = due;
+            this.runId = runId;
+            this.now = now;
+        }
+
+        void claimFrom(List<Enrollee> page) {
+            Set<String> seen = calendar.enrolleesSeenFaceToFace(organization.id(),
+                    page.stream().map(Enrollee::id).toList(), due.month());
+            boolean monthEnded = due.stage().isMonthEnd();
+            List<Enrollee> clients = page.stream()
+                    .filter(e -> (monthEnded || e.coachId() != null) && needsFaceToFace(e, due.month(), orgSettings)
+                            && !seen.contains(e.id()))
+                    .toList();
+            Stage stage = monthEnded ? Stage.MONTH_END_MISSED : due.stage();
+            List<Enrollee> won = ledger.claim(organization.id(), clients, due.month(), stage, runId, now);
+            if (won.isEmpty()) {
+                return;
+            }
+            claimed += won.size();
+            if (monthEnded) {
+                knowSupervisorsOf(won);
+                events.publishEvent(new MonthlyFaceToFaceMissed(organization.id(), due.month(), won.stream()
+                        .map(e -> new MonthlyFaceToFaceMissed.Client(e.id(), e.coachId())).toList()));
+            }
+            for (Enrollee client : won) {
+                String recipient = monthEnded ? supervisorOf.getOrDefault(client.coachId(), "") : client.coachId();
+                claimedByRecipient.merge(recipient, 1, Integer::sum);
             }
         }
-        int sent = 0;
-        for (Map.Entry<String, List<Enrollee>> bySupervisor : claimedBySupervisor.entrySet()) {
-            if (!bySupervisor.getKey().isEmpty()) {
-                notifications.send(organization.id(), bySupervisor.getKey(), Kind.FACE_TO_FACE_MISSED,
-                        bySupervisor.getValue().size(), month, now);
+
+        private void knowSupervisorsOf(List<Enrollee> clients) {
+            Set<String> unknown = clients.stream().map(Enrollee::coachId).filter(Objects::nonNull)
+                    .filter(id -> !supervisorOf.containsKey(id)).collect(Collectors.toSet());
+            if (unknown.isEmpty()) {
+                return;
+            }
+            for (StaffMember coach : people.staffByIds(unknown)) {
+                supervisorOf.put(coach.id(), coach.supervisorId() == null ? "" : coach.supervisorId());
+            }
+            unknown.forEach(id -> supervisorOf.putIfAbsent(id, ""));
+        }
+
+        /** One digest per coach (clients still due) or per supervisor (clients who missed the month). */
+        Summary send() {
+            boolean monthEnded = due.stage().isMonthEnd();
+            int sent = 0;
+            for (Map.Entry<String, Integer> recipient : claimedByRecipient.entrySet()) {
+                if (recipient.getKey() == null || recipient.getKey().isEmpty()) {
+                    continue; // no supervisor to tell; the outreach task still reaches the coach
+                }
+                notifications.send(organization.id(), recipient.getKey(),
+                        monthEnded ? Kind.FACE_TO_FACE_MISSED : Kind.FACE_TO_FACE_DUE, recipient.getValue(),
+                        due.month(), now);
                 sent++;
             }
+            return new Summary(claimed, sent, monthEnded ? claimed : 0, 0);
         }
-        return new Summary(claimed, sent, claimed, 0);
     }
 
-    /** Claims each client for the stage; the ones this run won, grouped by recipient. */
-    private Map<String, List<Enrollee>> claim(Organization organization, List<Enrollee> clients, YearMonth month,
-            Stage stage, String runId, Instant now, Function<Enrollee, String> recipient) {
-        Set<String> already = clients.isEmpty() ? Set.of()
-                : ledger.claimed(clients.stream().map(Enrollee::id).toList(), month, stage);
-        Map<String, List<Enrollee>> won = new LinkedHashMap<>();
-        for (Enrollee client : clients) {
-            if (!already.contains(client.id())
-                    && ledger.claim(organization.id(), client.id(), client.coachId(), month, stage, runId, now)) {
-                won.computeIfAbsent(recipient.apply(client), r -> new ArrayList<>()).add(client);
-            }
-        }
-        return won;
-    }
-
-    /** Enrollees who may need a face-to-face: in stand-alone services, or enrolled (one query per organization). */
-    private List<Enrollee> candidates(String organizationId) {
-        return mongo.find(Query.query(Criteria.where("organizationId").is(organizationId).orOperator(
+    /** Enrollees who may need a face-to-face: in stand-alone services, or enrolled. */
+    private static Criteria candidates(String organizationId) {
+        return Criteria.where("organizationId").is(organizationId).orOperator(
                 Criteria.where("inStandAloneServices").is(true),
-                Criteria.where("status").ne(ProgramStatus.REFERRED))), Enrollee.class);
+                Criteria.where("status").ne(ProgramStatus.REFERRED));
     }
 
     static boolean needsFaceToFace(Enrollee enrollee, YearMonth month, ReminderSettings settings) {

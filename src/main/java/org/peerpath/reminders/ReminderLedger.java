@@ -3,8 +3,10 @@ package org.peerpath.reminders;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -13,6 +15,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import org.peerpath.database.InsertMany;
+import org.peerpath.people.Enrollee;
 import org.peerpath.reminders.ReminderSchedule.Stage;
 
 /**
@@ -55,14 +59,31 @@ class ReminderLedger {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * Claims the stage and month for each of {@code clients} in one unordered insert: the clients this run won. A
+     * duplicate key is a claim another run (a restart, another instance) already holds, so a run interrupted
+     * mid-batch and run again claims only what is left.
+     */
+    List<Enrollee> claim(String organizationId, List<Enrollee> clients, YearMonth month, Stage stage, String runId,
+            Instant now) {
+        List<Document> claims = clients.stream().map(client -> claimOf(organizationId, client.id(), client.coachId(),
+                month, stage, runId, now)).toList();
+        Set<Integer> taken = InsertMany.unordered(mongo, CLAIMS, claims);
+        return IntStream.range(0, clients.size()).filter(i -> !taken.contains(i)).mapToObj(clients::get).toList();
+    }
+
+    private static Document claimOf(String organizationId, String enrolleeId, String coachId, YearMonth month,
+            Stage stage, String runId, Instant now) {
+        return new Document("_id", claimId(enrolleeId, month, stage)).append("organizationId", organizationId)
+                .append("enrolleeId", enrolleeId).append("coachId", coachId).append("month", month.toString())
+                .append("stage", stage.code()).append("runId", runId).append("claimedAt", java.util.Date.from(now));
+    }
+
     /** Whether this run won the claim for the enrollee, stage and month. */
     boolean claim(String organizationId, String enrolleeId, String coachId, YearMonth month, Stage stage, String runId,
             Instant now) {
-        Document claim = new Document("_id", claimId(enrolleeId, month, stage)).append("organizationId", organizationId)
-                .append("enrolleeId", enrolleeId).append("coachId", coachId).append("month", month.toString())
-                .append("stage", stage.code()).append("runId", runId).append("claimedAt", java.util.Date.from(now));
         try {
-            mongo.insert(claim, CLAIMS);
+            mongo.insert(claimOf(organizationId, enrolleeId, coachId, month, stage, runId, now), CLAIMS);
             return true;
         }
         catch (DuplicateKeyException ex) {

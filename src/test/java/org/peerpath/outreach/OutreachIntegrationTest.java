@@ -248,6 +248,47 @@ class OutreachIntegrationTest extends IntegrationTest {
         assertThat(openTaskIds(agency, client)).containsExactlyElementsOf(ids);
     }
 
+    /**
+     * The job walks the organization's clients in pages (issue 16), here two at a time: every disengaged client
+     * gets one task, a client whose task a coach opened by hand keeps that one, engaged clients get none, and two
+     * instances at once, then a restart, open nothing twice.
+     */
+    @Test
+    void theJobWalksClientsInPagesAndOpensEachTaskOnce() throws Exception {
+        Agency agency = agency();
+        List<String> lost = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            lost.add(enrollee(agency, "Lost" + i));
+            draft(agency, lost.get(i), 40);
+        }
+        for (int i = 0; i < 2; i++) {
+            draft(agency, enrollee(agency, "Engaged" + i), 2);
+        }
+        coach(agency.coach()).documentName("openOutreachTask").variable("input", Map.of("id",
+                UUID.randomUUID().toString(), "enrolleeId", lost.get(0), "note", "Called twice already")).execute()
+                .path("openOutreachTask.task.origin").entity(String.class).isEqualTo("BY_HAND");
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Integer>> twoInstances = List.of(() -> tasks.openTasksForNewlyDisengaged(clock.instant(), 2),
+                    () -> tasks.openTasksForNewlyDisengaged(clock.instant(), 2));
+            for (Future<Integer> run : pool.invokeAll(twoInstances)) {
+                run.get();
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        tasks.openTasksForNewlyDisengaged(clock.instant(), 2); // after a restart
+        List<Document> opened = mongo.find(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("organizationId").is(agency.id())),
+                Document.class, "outreachTasks");
+        assertThat(opened).extracting(task -> task.getString("enrolleeId"))
+                .containsExactlyInAnyOrderElementsOf(lost);
+        assertThat(opened).filteredOn(task -> "DISENGAGED".equals(task.getString("origin")))
+                .extracting(task -> task.getString("enrolleeId")).containsExactlyInAnyOrderElementsOf(lost.subList(1, 5));
+    }
+
     @Test
     void aSignedContactWithTheClientClosesTheTaskAsReEngaged() {
         // 22:30 the evening before in Detroit, when coaches finish their notes: the UTC date is already the next

@@ -30,6 +30,7 @@ import org.peerpath.IntegrationTest;
 import org.peerpath.database.JobLocksFixture;
 import org.peerpath.consent.Consent;
 import org.peerpath.consent.ConsentElements;
+import org.peerpath.people.Enrollee;
 import org.peerpath.reminders.FirebaseNotificationSenderTest.ScriptedFcm;
 import org.peerpath.reminders.ReminderSchedule.Stage;
 
@@ -206,8 +207,12 @@ class ReminderIntegrationTest extends IntegrationTest {
         }
     }
 
-    private static List<MonthlyFaceToFaceMissed> missedIn(String organizationId) {
+    private static List<MonthlyFaceToFaceMissed> eventsOf(String organizationId) {
         return MISSED.stream().filter(m -> m.organizationId().equals(organizationId)).toList();
+    }
+
+    private static List<MonthlyFaceToFaceMissed.Client> missedIn(String organizationId) {
+        return eventsOf(organizationId).stream().flatMap(m -> m.clients().stream()).toList();
     }
 
     @Test
@@ -262,12 +267,12 @@ class ReminderIntegrationTest extends IntegrationTest {
         assertThat(monthEnd.eventsPublished()).isEqualTo(2);
         assertThat(job.runFor(agency.organizationId, Instant.parse("2026-11-02T15:00:00Z")).eventsPublished()).isZero();
 
-        assertThat(missedIn(agency.organizationId)).extracting(MonthlyFaceToFaceMissed::enrolleeId)
+        assertThat(missedIn(agency.organizationId)).extracting(MonthlyFaceToFaceMissed.Client::enrolleeId)
                 .containsExactlyInAnyOrder(dueA1, dueA2);
-        assertThat(missedIn(agency.organizationId)).allSatisfy(m -> {
-            assertThat(m.coachId()).isEqualTo(coachA);
-            assertThat(m.month()).isEqualTo(OCTOBER);
-        });
+        assertThat(missedIn(agency.organizationId)).allSatisfy(m -> assertThat(m.coachId()).isEqualTo(coachA));
+        // One event for the page of missed clients, not one per client.
+        assertThat(eventsOf(agency.organizationId)).singleElement()
+                .satisfies(m -> assertThat(m.month()).isEqualTo(OCTOBER));
         // The outreach feature heard it: coach A has one task per client who missed the month.
         List<String> tasks = tester(login(coachA), "coach").documentName("myOutreachTasks").execute()
                 .path("myOutreachTasks[?(@.origin == 'MONTHLY_FACE_TO_FACE_MISSED')].enrolleeId")
@@ -341,6 +346,55 @@ class ReminderIntegrationTest extends IntegrationTest {
         assertThat(restarted.clientsClaimed()).isEqualTo(2);
         assertThat(agency.notificationsOf(coach, "coach")).singleElement()
                 .satisfies(note -> assertThat(note).containsEntry("clientCount", 2));
+    }
+
+    /**
+     * Claims go in one insert per page of clients (issue 16): a run that died in the middle of a batch, with part
+     * of its claims written, and is run again page by page claims and counts only the rest; another run claims
+     * nothing. The month's end crosses pages the same way: one digest for the supervisor, one event per page.
+     */
+    @Test
+    void aRunInterruptedMidBatchAndRunAgainRemindsEachClientOnce() {
+        listen();
+        Agency agency = new Agency();
+        String coachA = agency.coach();
+        String coachB = agency.coach();
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            clients.add(agency.standAloneClient(i % 2 == 0 ? coachA : coachB));
+        }
+        Instant now = Instant.parse("2026-10-15T14:00:00Z");
+        // The interrupted run's batch: three of its claims were written before it died, no digest went out.
+        List<Enrollee> firstThree = mongo.find(Query.query(Criteria.where("_id").in(clients.subList(0, 3))),
+                Enrollee.class);
+        assertThat(ledger.claim(agency.organizationId, firstThree, OCTOBER, Stage.day(15), "crashed-run", now))
+                .hasSize(3);
+
+        ReminderJob.Summary rerun = job.runFor(agency.organizationId, now, 2);
+        assertThat(rerun.clientsClaimed()).isEqualTo(4);
+        assertThat(job.runFor(agency.organizationId, now, 2).clientsClaimed()).isZero();
+        assertThat(ledger.claimed(clients, OCTOBER, Stage.day(15))).containsExactlyInAnyOrderElementsOf(clients);
+        int reminded = 0;
+        for (String coach : List.of(coachA, coachB)) {
+            List<Map<String, Object>> notes = agency.notificationsOf(coach, "coach");
+            assertThat(notes).hasSizeLessThanOrEqualTo(1);
+            reminded += notes.stream().mapToInt(note -> (Integer) note.get("clientCount")).sum();
+        }
+        assertThat(reminded).isEqualTo(4);
+
+        // November 1st, 08:00 in Detroit: nobody was seen in October; four pages of at most two.
+        ReminderJob.Summary monthEnd = job.runFor(agency.organizationId, Instant.parse("2026-11-01T13:00:00Z"), 2);
+        assertThat(monthEnd.eventsPublished()).isEqualTo(7);
+        assertThat(eventsOf(agency.organizationId)).hasSize(4).allSatisfy(m -> assertThat(m.clients()).hasSizeBetween(1, 2));
+        assertThat(missedIn(agency.organizationId)).extracting(MonthlyFaceToFaceMissed.Client::enrolleeId)
+                .containsExactlyInAnyOrderElementsOf(clients);
+        assertThat(agency.notificationsOf(agency.supervisorId, "supervisor")).singleElement()
+                .satisfies(note -> assertThat(note).containsEntry("clientCount", 7));
+        // The outreach feature opened one task per client from the batched events.
+        assertThat(mongo.count(Query.query(Criteria.where("organizationId").is(agency.organizationId)
+                .and("origin").is("MONTHLY_FACE_TO_FACE_MISSED")), "outreachTasks")).isEqualTo(7);
+        assertThat(job.runFor(agency.organizationId, Instant.parse("2026-11-01T14:00:00Z"), 2).eventsPublished())
+                .isZero();
     }
 
     @Test
