@@ -258,6 +258,29 @@ class ContractTest extends IntegrationTest {
                 "policy", "ASSOCIATES_AND_FLAGGED", "expectedVersion", ContractTest.current.admin("admin.tn")
                         .documentName("reviewPolicy").execute().path("reviewPolicy.version").entity(Integer.class)
                         .get()))));
+        RUNS.put("coach/logGroupSession", Run.as("coach.mi", () -> Map.of("input", groupSessionInput())));
+        RUNS.put("coach/signGroupSession", Run.as("coach.mi", () -> Map.of("input", Map.of(
+                "id", loggedGroupSession().get("id"), "expectedVersion", 0))));
+        RUNS.put("coach/addGroupAttendee", Run.as("coach.mi", () -> Map.of("input", Map.of(
+                "groupSessionId", loggedGroupSession().get("id"), "expectedVersion", 0,
+                "attendee", Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", enrolledMichiganClient(),
+                        "note", "Came late, stayed for the sharing round.")))));
+        RUNS.put("coach/removeGroupAttendee", Run.as("coach.mi", () -> {
+            Map<String, Object> session = loggedGroupSession();
+            return Map.of("input", Map.of("groupSessionId", session.get("id"), "expectedVersion", 0,
+                    "enrolleeId", firstAttendee(session), "reason", "Did not come"));
+        }));
+        RUNS.put("coach/voidGroupAttendee", Run.as("coach.mi", () -> {
+            Map<String, Object> session = loggedGroupSession();
+            ContractTest.current.coach("coach.mi").documentName("signGroupSession").variable("input", Map.of("id", session.get("id"),
+                    "expectedVersion", 0)).execute().path("signGroupSession.session.status").entity(String.class)
+                    .isEqualTo("SIGNED");
+            return Map.of("input", Map.of("groupSessionId", session.get("id"), "enrolleeId", firstAttendee(session),
+                    "reason", "Logged for the wrong client"));
+        }));
+        RUNS.put("coach/groupSession", Run.as("coach.mi", () -> Map.of("id", loggedGroupSession().get("id"))));
+        RUNS.put("supervisor/groupSession", Run.as("supervisor.mi", () -> Map.of("id",
+                loggedGroupSession().get("id"))));
         RUNS.put("admin/recordedNotifications", Run.as("admin.tn", () -> Map.of("first", 5)));
         RUNS.put("admin/reminderSettings", Run.as("admin.tn"));
         RUNS.put("admin/updateReminderSettings", Run.as("admin.tn", () -> Map.of("input", Map.of(
@@ -324,6 +347,37 @@ class ContractTest extends IntegrationTest {
                 .variable("input", Map.of("id", contactId, "expectedVersion", 0)).execute()
                 .path("signContact.contact.status").entity(String.class).isEqualTo("SIGNED");
         return contactId;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger GROUP_SLOTS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A peer-led group of coach.mi with two fresh clients, each session in its own hour eight days back. */
+    static Map<String, Object> groupSessionInput() {
+        java.time.Instant start = serviceClock().instant().minus(java.time.Duration.ofDays(8))
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .minus(java.time.Duration.ofHours(GROUP_SLOTS.getAndIncrement()));
+        return Map.of("id", UUID.randomUUID().toString(), "format", "PEER_LED", "start", start.toString(),
+                "end", start.plus(java.time.Duration.ofMinutes(60)).toString(), "placeOfService", "OFFICE",
+                "activities", List.of("RELATIONSHIP_BUILDING"), "supportTypes", List.of("AFFILIATIONAL"),
+                "narrative", "Sharing round on the first month back at work.",
+                "attendees", List.of(
+                        Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", enrolledMichiganClient()),
+                        Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", enrolledMichiganClient(),
+                                "note", "Spoke about the night shift.")));
+    }
+
+    /** A group session coach.mi logged over HTTP (version 0); its input. */
+    static Map<String, Object> loggedGroupSession() {
+        Map<String, Object> input = groupSessionInput();
+        current.coach("coach.mi").documentName("logGroupSession").variable("input", input).execute()
+                .path("logGroupSession.session.id").entity(String.class).isEqualTo((String) input.get("id"));
+        return input;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String firstAttendee(Map<String, Object> session) {
+        return ((List<Map<String, Object>>) session.get("attendees")).get(0).get("enrolleeId").toString();
     }
 
     private static final java.util.concurrent.atomic.AtomicInteger REVIEW_SLOTS =

@@ -367,6 +367,8 @@ public record BillingCase(
      * @param setting individual or group
      * @param start its start
      * @param end its end
+     * @param anotherGroup both it and this contact are group services and they belong to different group sessions
+     *     (a coach facilitates one group at a time; the attendees of one session are one service of the coach)
      */
     public record OtherService(
             String contactId,
@@ -375,13 +377,20 @@ public record BillingCase(
             boolean billable,
             Setting setting,
             Instant start,
-            Instant end) {
+            Instant end,
+            boolean anotherGroup) {
 
         public OtherService {
             Objects.requireNonNull(contactId, "contactId");
             Objects.requireNonNull(setting, "setting");
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(end, "end");
+        }
+
+        /** Another service that is not a different group session's. */
+        public OtherService(String contactId, boolean sameEnrollee, boolean sameCoach, boolean billable,
+                Setting setting, Instant start, Instant end) {
+            this(contactId, sameEnrollee, sameCoach, billable, setting, start, end, false);
         }
     }
 

@@ -61,8 +61,9 @@ final class CommonRules {
     // CMS FAQ A1 (seeds/004): reimbursement is "based on an identified unit of service and provided by one peer
     // support provider", with "mechanisms in place to prevent over-billing". So one client receives one billable
     // service at a time, whoever delivers it, and a coach delivers no individual service during another service
-    // of their own (individual or group). The contacts feature decides this atomically on the ledgers, so of
-    // two overlapping signings the later one is the one that loses.
+    // of their own (individual or group). A group session is one service of its facilitator, not one per
+    // attendee, and a coach facilitates one group session at a time (issue 12, item 3). The contacts feature
+    // decides this atomically on the ledgers, so of two overlapping signings the later one is the one that loses.
     static final BillingRule OVERLAP = BillingRule.blocking(
             OVERLAPPING_SERVICE,
             "CMS FAQ A1 (seeds/004)",
@@ -196,8 +197,8 @@ final class CommonRules {
         return service.billingCase().otherServices().stream()
                 .filter(other -> BillingCase.overlaps(contact.start(), contact.end(), other.start(), other.end()))
                 .filter(other -> (other.sameEnrollee() && other.billable())
-                        || (other.sameCoach()
-                                && (contact.setting() == Setting.INDIVIDUAL || other.setting() == Setting.INDIVIDUAL)))
+                        || (other.sameCoach() && (contact.setting() == Setting.INDIVIDUAL
+                                || other.setting() == Setting.INDIVIDUAL || other.anotherGroup())))
                 .min(Comparator.comparing(OtherService::start).thenComparing(OtherService::contactId));
     }
 
@@ -209,6 +210,10 @@ final class CommonRules {
             return "Contact " + other.contactId() + when + (other.sameCoach() ? ", yours," : ", by another coach,")
                     + " already bills this client for overlapping time; a client receives one billable service at"
                     + " a time. Correct the times or void one of them.";
+        }
+        if (other.anotherGroup()) {
+            return "This overlaps your group contact " + other.contactId() + when + " of another group session;"
+                    + " you facilitate one group at a time. Correct the times or void one of them.";
         }
         return "This overlaps your " + other.setting().name().toLowerCase() + " contact " + other.contactId() + when
                 + "; you cannot deliver an individual service during another service of yours. Correct the times"

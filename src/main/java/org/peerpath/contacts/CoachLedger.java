@@ -23,8 +23,12 @@ record CoachLedger(@Id String coachId, List<Entry> entries, long version) implem
         entries = entries == null ? List.of() : List.copyOf(entries);
     }
 
-    /** One signed contact of the coach. */
-    record Entry(String contactId, String enrolleeId, Setting setting, Instant start, Instant end) {
+    /**
+     * One signed contact of the coach; {@code groupSessionId} names its group session (null: none, or an entry
+     * written before sessions existed).
+     */
+    record Entry(String contactId, String enrolleeId, Setting setting, Instant start, Instant end,
+            String groupSessionId) {
     }
 
     static CoachLedger empty(String coachId) {

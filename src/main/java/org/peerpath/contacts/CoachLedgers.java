@@ -30,7 +30,7 @@ class CoachLedgers {
         return store.change(contact.coachId(), CoachLedger.empty(contact.coachId()), ledger -> {
             List<CoachLedger.Entry> entries = new ArrayList<>(ledger.without(contact.id()));
             entries.add(new CoachLedger.Entry(contact.id(), contact.enrolleeId(), contact.setting(), contact.start(),
-                    contact.end()));
+                    contact.end(), contact.groupSessionId()));
             return new LedgerStore.Decision<>(entries,
                     new CoachLedger(ledger.coachId(), ledger.without(contact.id()), ledger.version()));
         });

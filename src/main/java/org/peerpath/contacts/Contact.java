@@ -17,7 +17,9 @@ import org.peerpath.billing.BillingCase.SupportType;
 
 /**
  * One contact a coach logged: a draft until signed; once signed never edited in place (addenda instead);
- * voided with a reason, never deleted. Carries the billing evaluation last made for it and its history.
+ * voided with a reason, never deleted. Carries the billing evaluation last made for it and its history. An
+ * attendee's contact of a group session names it ({@code groupSessionId}; issue 12, item 3): it is logged, changed
+ * and signed through its {@link GroupSession}, voided and amended like any other contact.
  */
 @Document("contacts")
 record Contact(@Id String id, String organizationId, String enrolleeId, String coachId, ContactType type,
@@ -27,7 +29,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         PersonContacted personContacted, Boolean directedToChildBenefit, Status status, Instant signedAt,
         String signedBy, List<Addendum> addenda, String voidReason, BillingOutcome billing,
         boolean flaggedForReview, LateEntry lateEntry, List<HistoryEntry> history, long version, Instant createdAt,
-        String creationDigest, Review review) {
+        String creationDigest, Review review, String groupSessionId) {
 
     Contact {
         activities = activities == null ? Set.of() : Set.copyOf(activities);
@@ -88,7 +90,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
                 start, end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
                 narrativePrivate, goalIds, personContacted, directedToChildBenefit, Status.SIGNED, at, coachId,
                 addenda, voidReason, billing, flaggedForReview, lateEntry, history, version, createdAt,
-                creationDigest, review);
+                creationDigest, review, groupSessionId);
     }
 
     /** This contact with an addendum's corrections (null: unchanged); the narrative itself never changes. */
@@ -98,7 +100,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
                 newActivities == null ? activities : newActivities,
                 newSupportTypes == null ? supportTypes : newSupportTypes, narrative, narrativePrivate, goalIds,
                 personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda, voidReason, billing,
-                flaggedForReview, lateEntry, history, version, createdAt, creationDigest, review);
+                flaggedForReview, lateEntry, history, version, createdAt, creationDigest, review, groupSessionId);
     }
 
     /** This contact with a (new) billing evaluation and the creating request's digest. */
@@ -106,7 +108,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         return new Contact(id, organizationId, enrolleeId, coachId, type, clientPresent, setting, groupFormat, start,
                 end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
                 narrativePrivate, goalIds, personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda,
-                voidReason, outcome, flagged, lateEntry, history, version, createdAt, digest, review);
+                voidReason, outcome, flagged, lateEntry, history, version, createdAt, digest, review, groupSessionId);
     }
 
     /** This contact with its late-entry mark as judged now (null: on time). */
@@ -114,7 +116,7 @@ record Contact(@Id String id, String organizationId, String enrolleeId, String c
         return new Contact(id, organizationId, enrolleeId, coachId, type, clientPresent, setting, groupFormat, start,
                 end, dateOfService, placeOfService, privateAreaUsed, activities, supportTypes, narrative,
                 narrativePrivate, goalIds, personContacted, directedToChildBenefit, status, signedAt, signedBy, addenda,
-                voidReason, billing, flaggedForReview, mark, history, version, createdAt, creationDigest, review);
+                voidReason, billing, flaggedForReview, mark, history, version, createdAt, creationDigest, review, groupSessionId);
     }
 
     /** Whether the contact is marked as a late entry (the API's {@code Contact.late}). */

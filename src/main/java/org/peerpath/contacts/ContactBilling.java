@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import org.peerpath.billing.BillingCase;
 import org.peerpath.billing.BillingCase.ContactType;
+import org.peerpath.billing.BillingCase.Setting;
 import org.peerpath.billing.BillingEngine;
 import org.peerpath.billing.BillingEvaluation;
 import org.peerpath.billing.RollingWindow;
@@ -154,8 +156,13 @@ class ContactBilling {
         for (CoachLedger.Entry e : coachServices) {
             if (!e.contactId().equals(contact.id()) && !others.containsKey(e.contactId())
                     && BillingCase.overlaps(contact.start(), contact.end(), e.start(), e.end())) {
+                // The attendees of one group session are one service of their coach; another session is another
+                // (issue 12, item 3). Group contacts logged one by one, without a session, count as one group.
+                boolean anotherGroup = contact.setting() == Setting.GROUP && e.setting() == Setting.GROUP
+                        && !Objects.equals(contact.groupSessionId(), e.groupSessionId());
                 others.put(e.contactId(), new BillingCase.OtherService(e.contactId(),
-                        contact.enrolleeId().equals(e.enrolleeId()), true, false, e.setting(), e.start(), e.end()));
+                        contact.enrolleeId().equals(e.enrolleeId()), true, false, e.setting(), e.start(), e.end(),
+                        anotherGroup));
             }
         }
         return List.copyOf(others.values());

@@ -146,6 +146,7 @@ public class ContactLog implements SmartInitializingSingleton {
     Contact updateDraft(Viewer viewer, UpdateContactDraftInput input) {
         Own own = ownContact(viewer, input.id(), "updateContactDraft");
         Contact current = own.contact();
+        requireOutsideGroupSession(current, "changed");
         if (current.status() != Status.DRAFT) {
             throw DomainException.validation("Only drafts can be edited; a signed contact takes an addendum.");
         }
@@ -165,25 +166,41 @@ public class ContactLog implements SmartInitializingSingleton {
 
     Contact sign(Viewer viewer, SignContactInput input) {
         Own own = ownContact(viewer, input.id(), "signContact");
+        requireOutsideGroupSession(own.contact(), "signed");
+        return sign(viewer, own, input.expectedVersion(), input.lateEntryReason());
+    }
+
+    /**
+     * Signs one attendee's contact of a group session ({@link GroupSessions}): exactly the path of
+     * {@code signContact}, so every attendee's units are reserved on their own ledger like any contact's. A contact
+     * an earlier, interrupted attempt signed (or one voided since) is returned as it is.
+     */
+    Contact signAttendee(Viewer viewer, String contactId, String lateEntryReason) {
+        Own own = ownContact(viewer, contactId, "signGroupSession");
+        if (own.contact().status() != Status.DRAFT) {
+            return own.contact();
+        }
+        return sign(viewer, own, own.contact().version(), lateEntryReason);
+    }
+
+    /**
+     * Refuses (VALIDATION, nothing written) what signing this draft would refuse, before a group session signs any
+     * of its attendees' contacts: one attendee's refusal must not leave the others half signed.
+     */
+    void checkSignable(Viewer viewer, Contact draft, String lateEntryReason) {
+        signing(viewer, draft, lateEntryReason, directory.organizationOf(viewer));
+    }
+
+    private Contact sign(Viewer viewer, Own own, long expectedVersion, String lateEntryReason) {
         Contact current = own.contact();
         if (current.status() != Status.DRAFT) {
             throw DomainException.validation("This contact is already " + current.status().name().toLowerCase()
                     + ".");
         }
-        requireVersion(current, input.expectedVersion());
+        requireVersion(current, expectedVersion);
         Enrollee enrollee = own.enrollee();
         Organization organization = directory.organizationOf(viewer);
-        // Michigan guidance XI.B: date, begin and end time, nature and extent, and place of service must be
-        // documented for every billed service; a contact without them cannot be signed.
-        InputProblems problems = new InputProblems()
-                .check(current.narrative() == null || current.narrative().isBlank(),
-                        "The narrative (nature and extent of the service) is required to sign (Michigan XI.B.3).")
-                .check(current.placeOfService() == null, "The place of service is required to sign (Michigan XI.B.3).");
-        // Signing makes the note, so its lateness is judged again now and this judgement is the one that stands.
-        Contact signing = current.signed(clock.instant(), viewer.personId());
-        signing = judgeLateness(signing, input.lateEntryReason(), organization, signing.signedAt(), true, true,
-                problems);
-        problems.throwIfAny();
+        Contact signing = signing(viewer, current, lateEntryReason, organization);
         Evaluated evaluated = reserve(viewer, signing, enrollee, organization, null);
         // A contact the organization's review policy names waits for the supervisor's co-signature: its units
         // stay reserved above, it is not billable until approved (issue 12, item 1; ReviewPolicy cites sources).
@@ -199,7 +216,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 .set("flaggedForReview", evaluated.consentMissing()).set("lateEntry", signing.lateEntry())
                 .set("review", review).inc("version", 1);
         update.push("history").each(steps.toArray());
-        Contact signed = guardedOrReconcile(current, input.expectedVersion(), Status.DRAFT, update);
+        Contact signed = guardedOrReconcile(current, expectedVersion, Status.DRAFT, update);
         if (evaluated.permission() != null && evaluated.permission().allowed()) {
             recordDisclosure(viewer, enrollee, signed, evaluated.permission());
         }
@@ -211,6 +228,29 @@ public class ContactLog implements SmartInitializingSingleton {
                 StandAloneCompliance.countsAsFaceToFace(true, signed.clientPresent()), signed.dateOfService(),
                 signed.signedAt()));
         return signed;
+    }
+
+    /** The draft as signed now, or VALIDATION when it cannot be signed (nothing written either way). */
+    private Contact signing(Viewer viewer, Contact current, String lateEntryReason, Organization organization) {
+        // Michigan guidance XI.B: date, begin and end time, nature and extent, and place of service must be
+        // documented for every billed service; a contact without them cannot be signed.
+        InputProblems problems = new InputProblems()
+                .check(current.narrative() == null || current.narrative().isBlank(),
+                        "The narrative (nature and extent of the service) is required to sign (Michigan XI.B.3).")
+                .check(current.placeOfService() == null, "The place of service is required to sign (Michigan XI.B.3).");
+        // Signing makes the note, so its lateness is judged again now and this judgement is the one that stands.
+        Contact signing = current.signed(clock.instant(), viewer.personId());
+        signing = judgeLateness(signing, lateEntryReason, organization, signing.signedAt(), true, true, problems);
+        problems.throwIfAny();
+        return signing;
+    }
+
+    /** A group session's attendee contact changes and signs with its session (issue 12, item 3). */
+    private static void requireOutsideGroupSession(Contact contact, String what) {
+        if (contact.groupSessionId() != null && contact.status() == Status.DRAFT) {
+            throw DomainException.validation("This contact is an attendee's of group session "
+                    + contact.groupSessionId() + "; it is " + what + " with the session.");
+        }
     }
 
     Contact amend(Viewer viewer, AmendContactInput input) {
@@ -268,6 +308,28 @@ public class ContactLog implements SmartInitializingSingleton {
         ledgers.change(voided.enrolleeId(), ledger -> new UnitLedgers.Decision<>(ledger.without(voided.id()), null));
         coachLedgers.release(voided);
         return voided;
+    }
+
+    /**
+     * An attendee's draft contact of a group session ({@link GroupSessions}) judged like a logged contact (times,
+     * goals, lateness), its problems added to {@code problems}; nothing written.
+     */
+    Contact judgeAttendeeDraft(Contact draft, Enrollee enrollee, Organization organization, String lateEntryReason,
+            InputProblems problems) {
+        Contact judged = judgeLateness(draft, lateEntryReason, organization, clock.instant(), false, true, problems);
+        collectProblems(judged, enrollee, problems);
+        return judged;
+    }
+
+    /**
+     * Stores an attendee's judged draft with its own billing evaluation, as {@code logContact} stores a draft; a
+     * retry of the same gets the stored one. Its digest is the one the draft carries.
+     */
+    Contact insertAttendeeDraft(Viewer viewer, Contact judged, Enrollee enrollee, Organization organization) {
+        Evaluated evaluated = billing.evaluate(viewer, judged, enrollee, organization, ledgers.read(enrollee.id()),
+                List.of(), false);
+        Contact stored = judged.withBilling(evaluated.outcome(), evaluated.consentMissing(), judged.creationDigest());
+        return CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
     }
 
     /** What signing the contact now would give, saving nothing. */
@@ -390,7 +452,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 input.supportTypes() == null ? Set.of() : Set.copyOf(input.supportTypes()), input.narrative(),
                 Boolean.TRUE.equals(input.narrativePrivate()), input.goalIds(), person(input.personContacted()),
                 input.directedToChildBenefit(), Status.DRAFT, null, null, List.of(), null, null, false, null,
-                List.of(new HistoryEntry(now, viewer.personId(), "LOGGED", null)), 0, now, null, null);
+                List.of(new HistoryEntry(now, viewer.personId(), "LOGGED", null)), 0, now, null, null, null);
     }
 
     private Contact merge(Contact c, UpdateContactDraftInput in, ZoneId zone) {
@@ -417,7 +479,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 in.directedToChildBenefit() == null ? c.directedToChildBenefit() : in.directedToChildBenefit(),
                 c.status(), c.signedAt(), c.signedBy(), c.addenda(), c.voidReason(), c.billing(),
                 c.flaggedForReview(), c.lateEntry(), c.history(), c.version(), c.createdAt(), c.creationDigest(),
-                c.review());
+                c.review(), c.groupSessionId());
     }
 
     /**
@@ -442,6 +504,12 @@ public class ContactLog implements SmartInitializingSingleton {
      * when there is one.
      */
     private void validate(Contact c, Enrollee enrollee, InputProblems problems) {
+        collectProblems(c, enrollee, problems);
+        problems.throwIfAny();
+    }
+
+    /** As {@link #validate}, only adding to {@code problems}. */
+    private void collectProblems(Contact c, Enrollee enrollee, InputProblems problems) {
         checkTimes(c, problems);
         problems.check(c.narrative() != null && c.narrative().length() > MAX_NARRATIVE,
                 "The narrative must be at most " + MAX_NARRATIVE + " characters.");
@@ -472,7 +540,6 @@ public class ContactLog implements SmartInitializingSingleton {
             problems.id(goalId, "goalIds");
             problems.check(!goals.contains(goalId), "Goal " + goalId + " is not a goal of this enrollee.");
         }
-        problems.throwIfAny();
     }
 
     /**

@@ -45,6 +45,12 @@ public class InputProblems {
         return this;
     }
 
+    /** Adds the problems of {@code other} not already here (the same problem of several list items once). */
+    public InputProblems merge(InputProblems other) {
+        other.problems.stream().filter(p -> !problems.contains(p)).forEach(problems::add);
+        return this;
+    }
+
     public void throwIfAny() {
         if (!problems.isEmpty()) {
             throw new DomainException(ErrorCode.VALIDATION, String.join(" ", problems),

@@ -81,7 +81,7 @@ public class Administration {
 
         Organization organization = new Organization(input.id(), input.name().trim(), input.rulePack(),
                 input.timeZone(), Boolean.TRUE.equals(input.tennCareProvider()), atRisk, disengaged, 0, clock.instant(),
-                CreateOnce.digest(viewer.personId(), input), List.of(), List.of(), null, null);
+                CreateOnce.digest(viewer.personId(), input), List.of(), List.of(), null, null, null);
         StaffMember firstAdministrator = newStaffMember(viewer, input.id(), new CreateStaffMemberInput(admin.id(),
                 admin.firstName(), admin.lastName(), StaffRole.ADMIN, admin.email(), admin.authSubject(), null, null));
         // Every refusal first: the organization's id, its administrator's id and the sign-in.
@@ -115,6 +115,7 @@ public class Administration {
                 valueOr(input.disengagedAfterDays(), current.disengagedAfterDays()))
                 .lateEntryLimits(valueOr(input.lateEntryDays(), current.lateEntryDays()),
                         valueOr(input.lateEntryHardLimitDays(), current.lateEntryHardLimitDays()))
+                .maxGroupSize(input.maxGroupSize())
                 .throwIfAny();
         Update update = new Update();
         setIfGiven(update, "name", input.name() == null ? null : input.name().trim());
@@ -124,6 +125,7 @@ public class Administration {
         setIfGiven(update, "disengagedAfterDays", input.disengagedAfterDays());
         setIfGiven(update, "lateEntryDays", input.lateEntryDays());
         setIfGiven(update, "lateEntryHardLimitDays", input.lateEntryHardLimitDays());
+        setIfGiven(update, "maxGroupSize", input.maxGroupSize());
         return VersionedUpdate.apply(mongo, Organization.class, Criteria.where("_id").is(viewer.organizationId()),
                 input.expectedVersion(), update, "Organization " + viewer.organizationId());
     }
@@ -651,7 +653,14 @@ public class Administration {
             return this;
         }
 
-        Checks birthDate(LocalDate dateOfBirth, LocalDate today) {
+        /** A maximum group size, when given: 2 to {@link Organization#MAX_GROUP_SIZE_LIMIT}. */
+        Checks maxGroupSize(Integer size) {
+            check(size != null && (size < 2 || size > Organization.MAX_GROUP_SIZE_LIMIT), "'maxGroupSize' must be"
+                    + " 2 to " + Organization.MAX_GROUP_SIZE_LIMIT + ", got " + size + ".");
+            return this;
+        }
+
+                Checks birthDate(LocalDate dateOfBirth, LocalDate today) {
             check(dateOfBirth == null || dateOfBirth.isAfter(today) || dateOfBirth.isBefore(today.minusYears(120)),
                     "'dateOfBirth' must be a real date of birth in the past.");
             return this;

@@ -19,7 +19,7 @@ public final class AdministrationInputs {
 
     public record UpdateOrganizationInput(long expectedVersion, String name, String timeZone, Boolean tennCareProvider,
             Integer atRiskAfterDays, Integer disengagedAfterDays, Integer lateEntryDays,
-            Integer lateEntryHardLimitDays) {
+            Integer lateEntryHardLimitDays, Integer maxGroupSize) {
     }
 
     public record CreateStaffMemberInput(String id, String firstName, String lastName, StaffRole role, String email,

@@ -12,7 +12,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * An agency. Its zone decides dates of service and month boundaries; its thresholds decide when a client is
  * at risk or disengaged; its late-entry limits when a contact is a late entry and when it is too late to enter
- * (issue 11, item 7; records written before the limits existed read with the defaults).
+ * (issue 11, item 7; records written before the limits existed read with the defaults); its maximum group size
+ * how many clients one group session may have (issue 12, item 3; default 12).
  *
  * <p>Its billing settings are dated (issue 10, item 3): {@code rulePack} is the pack it was created with, in
  * force until the first of {@code rulePackChanges}; the unit rounding is the pack's own until the first of
@@ -23,7 +24,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Organization(@Id String id, String name, RulePack rulePack, String timeZone, boolean tennCareProvider,
         int atRiskAfterDays, int disengagedAfterDays, long version, Instant createdAt, String creationDigest,
         List<RulePackChange> rulePackChanges, List<UnitRoundingChange> unitRoundingChanges, Integer lateEntryDays,
-        Integer lateEntryHardLimitDays) {
+        Integer lateEntryHardLimitDays, Integer maxGroupSize) {
 
     public static final int DEFAULT_AT_RISK_AFTER_DAYS = 14;
     public static final int DEFAULT_DISENGAGED_AFTER_DAYS = 30;
@@ -31,6 +32,10 @@ public record Organization(@Id String id, String name, RulePack rulePack, String
     public static final int DEFAULT_LATE_ENTRY_DAYS = 30;
     /** A contact documented more than this many days after its date of service is refused. */
     public static final int DEFAULT_LATE_ENTRY_HARD_LIMIT_DAYS = 365;
+    /** At most this many attendees in one group session (issue 12, item 3). */
+    public static final int DEFAULT_MAX_GROUP_SIZE = 12;
+    /** The largest maximum group size an organization may set. */
+    public static final int MAX_GROUP_SIZE_LIMIT = 50;
 
     public Organization {
         rulePackChanges = rulePackChanges == null ? List.of() : List.copyOf(rulePackChanges);
@@ -38,6 +43,7 @@ public record Organization(@Id String id, String name, RulePack rulePack, String
         lateEntryDays = lateEntryDays == null ? DEFAULT_LATE_ENTRY_DAYS : lateEntryDays;
         lateEntryHardLimitDays = lateEntryHardLimitDays == null ? DEFAULT_LATE_ENTRY_HARD_LIMIT_DAYS
                 : lateEntryHardLimitDays;
+        maxGroupSize = maxGroupSize == null ? DEFAULT_MAX_GROUP_SIZE : maxGroupSize;
     }
 
     public ZoneId zone() {
@@ -71,6 +77,7 @@ public record Organization(@Id String id, String name, RulePack rulePack, String
             roundings.add(roundingChange);
         }
         return new Organization(id, name, rulePack, timeZone, tennCareProvider, atRiskAfterDays, disengagedAfterDays,
-                version, createdAt, creationDigest, packs, roundings, lateEntryDays, lateEntryHardLimitDays);
+                version, createdAt, creationDigest, packs, roundings, lateEntryDays, lateEntryHardLimitDays,
+                maxGroupSize);
     }
 }

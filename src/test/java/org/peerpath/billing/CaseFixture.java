@@ -418,6 +418,14 @@ final class CaseFixture {
         return this;
     }
 
+    /** A signed group contact of the same coach, another client, in a different group session ("10:15"). */
+    CaseFixture anotherGroupSessionOfTheCoach(String contactId, String from, String to) {
+        otherServices.add(new OtherService(contactId, false, true, true, Setting.GROUP,
+                instant(SERVICE_DAY.atTime(LocalTime.parse(from))), instant(SERVICE_DAY.atTime(LocalTime.parse(to))),
+                true));
+        return this;
+    }
+
     /** Another signed, billable individual contact of the same coach and enrollee over the same half hour. */
     CaseFixture overlappingOwnIndividualContact() {
         return otherService("OTHER-1", "BOTH", true, Setting.INDIVIDUAL, "10:00", "10:30");

@@ -91,6 +91,22 @@ class OverlapTest {
         assertThat(CaseFixture.forPack(pack).evaluate().hasFinding("OVERLAPPING_SERVICE")).isFalse();
     }
 
+    @ParameterizedTest(name = "{0}-{1}: conflict {2}")
+    @CsvSource({
+            "10:15, 10:45, true",
+            "09:00, 12:00, true",
+            "10:30, 11:30, false"})
+    void aCoachFacilitatesOneGroupSessionAtATime(String from, String to, boolean conflict) {
+        BillingEvaluation evaluation = CaseFixture.forPack("MI").group(GroupFormat.PEER_LED)
+                .anotherGroupSessionOfTheCoach("GROUP-9", from, to).evaluate();
+
+        assertThat(evaluation.hasFinding("OVERLAPPING_SERVICE")).isEqualTo(conflict);
+        if (conflict) {
+            assertThat(finding(evaluation, "OVERLAPPING_SERVICE").message()).contains("GROUP-9",
+                    "another group session");
+        }
+    }
+
     private static Instant at(String time) {
         return Instant.parse(DAY + "T" + time + ":00Z");
     }

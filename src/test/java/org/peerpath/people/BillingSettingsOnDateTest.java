@@ -66,7 +66,7 @@ class BillingSettingsOnDateTest {
     private static Organization organization(RulePack pack, List<RulePackChange> packs,
             List<UnitRoundingChange> roundings) {
         return new Organization("org", "Agency", pack, "America/Detroit", false, 14, 30, 0, AT, "digest", packs,
-                roundings, null, null);
+                roundings, null, null, null);
     }
 
     private static RulePackChange pack(String from, RulePack pack, int order) {
