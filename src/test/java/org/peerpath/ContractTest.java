@@ -78,7 +78,8 @@ class ContractTest extends IntegrationTest {
                 "timeZone", "America/Chicago", "firstAdministrator", Map.of("id", UUID.randomUUID().toString(),
                         "firstName", "Ada", "lastName", "Admin", "authSubject", "contract-" + UUID.randomUUID())))));
         RUNS.put("admin/updateOrganization", Run.as("admin.tn", () -> Map.of("input", Map.of(
-                "expectedVersion", 0, "atRiskAfterDays", 10, "lateEntryDays", 30, "lateEntryHardLimitDays", 365))));
+                "expectedVersion", 0, "atRiskAfterDays", 10, "lateEntryDays", 30, "lateEntryHardLimitDays", 365,
+                "maxGroupSize", 12))));
         // The demo organization's own settings again: nothing changes (BillingSettingsIntegrationTest changes some).
         RUNS.put("admin/changeBillingSettings", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "expectedVersion", 0, "effectiveFrom", michiganToday().toString(), "rulePack", "TN",
