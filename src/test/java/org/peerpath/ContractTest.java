@@ -264,7 +264,7 @@ class ContractTest extends IntegrationTest {
                 "id", loggedGroupSession().get("id"), "expectedVersion", 0))));
         RUNS.put("coach/addGroupAttendee", Run.as("coach.mi", () -> Map.of("input", Map.of(
                 "groupSessionId", loggedGroupSession().get("id"), "expectedVersion", 0,
-                "attendee", Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", enrolledMichiganClient(),
+                "attendee", Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", groupClients().get(2),
                         "note", "Came late, stayed for the sharing round.")))));
         RUNS.put("coach/removeGroupAttendee", Run.as("coach.mi", () -> {
             Map<String, Object> session = loggedGroupSession();
@@ -363,9 +363,33 @@ class ContractTest extends IntegrationTest {
                 "activities", List.of("RELATIONSHIP_BUILDING"), "supportTypes", List.of("AFFILIATIONAL"),
                 "narrative", "Sharing round on the first month back at work.",
                 "attendees", List.of(
-                        Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", enrolledMichiganClient()),
-                        Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", enrolledMichiganClient(),
+                        Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", groupClients().get(0)),
+                        Map.of("contactId", UUID.randomUUID().toString(), "enrolleeId", groupClients().get(1),
                                 "note", "Spoke about the night shift.")));
+    }
+
+    private static volatile List<String> groupClients;
+
+    /**
+     * Three Michigan clients of coach.mi, enrolled 60 days ago, made once for every group session run (each in its
+     * own hour). Their last name sorts after the demo's, so they never push a demo client off the first caseload
+     * page other tests read.
+     */
+    static synchronized List<String> groupClients() {
+        if (groupClients == null) {
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String enrolleeId = UUID.randomUUID().toString();
+                current.admin("admin").documentName("createEnrollee").variable("input", Map.of("id", enrolleeId,
+                        "firstName", "Group" + i, "lastName", "Zuniga", "dateOfBirth", "1983-09-10",
+                        "fundingSources", List.of("MEDICAID"), "status", "ENROLLED",
+                        "enrolledOn", michiganToday().minusDays(60).toString(), "coachId", id("coach.mi"))).execute()
+                        .path("createEnrollee.enrollee.id").hasValue();
+                ids.add(enrolleeId);
+            }
+            groupClients = List.copyOf(ids);
+        }
+        return groupClients;
     }
 
     /** A group session coach.mi logged over HTTP (version 0); its input. */

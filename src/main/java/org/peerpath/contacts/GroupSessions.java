@@ -175,16 +175,43 @@ class GroupSessions {
         // client's missing authorization or overlap never blocks the others.
         List<Contact> signed = new ArrayList<>();
         for (Attendee attendee : current.attendees()) {
-            signed.add(log.signAttendee(viewer, attendee.contactId(), input.lateEntryReason()));
+            signed.add(signAttendee(viewer, attendee.contactId(), input.lateEntryReason()));
         }
         long billable = signed.stream().filter(c -> c.status() == Status.SIGNED && c.billing() != null
                 && c.billing().billable()).count();
-        GroupSession done = guarded(current, GroupSession.Status.SIGNING, new Update()
-                .set("status", GroupSession.Status.SIGNED).set("signedAt", clock.instant())
-                .push("history", history(viewer, "SIGNED", billable + " of " + signed.size()
-                        + " attendee(s) billable"))
-                .inc("version", 1));
+        GroupSession done;
+        try {
+            done = guarded(current, GroupSession.Status.SIGNING, new Update()
+                    .set("status", GroupSession.Status.SIGNED).set("signedAt", clock.instant())
+                    .push("history", history(viewer, "SIGNED", billable + " of " + signed.size()
+                            + " attendee(s) billable"))
+                    .inc("version", 1));
+        }
+        catch (DomainException conflict) {
+            done = mongo.findById(current.id(), GroupSession.class);
+            if (done.status() != GroupSession.Status.SIGNED) {
+                throw conflict;
+            }
+            // A retry sent while this one was signing finished first: the same outcome.
+        }
         return view(viewer, done, "signGroupSession");
+    }
+
+    /**
+     * Signs one attendee's contact; when a retry of this signing, sent meanwhile, signed it first, its outcome is
+     * this one's (the contact was reserved and signed once, on its own version).
+     */
+    private Contact signAttendee(Viewer viewer, String contactId, String lateEntryReason) {
+        try {
+            return log.signAttendee(viewer, contactId, lateEntryReason);
+        }
+        catch (DomainException conflict) {
+            Contact now = mongo.findById(contactId, Contact.class);
+            if (conflict.code() != ErrorCode.CONFLICT || now == null || now.status() == Status.DRAFT) {
+                throw conflict;
+            }
+            return now;
+        }
     }
 
     GroupSessionView addAttendee(Viewer viewer, AddGroupAttendeeInput input) {

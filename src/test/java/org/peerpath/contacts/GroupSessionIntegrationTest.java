@@ -9,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -298,6 +302,58 @@ class GroupSessionIntegrationTest extends AgencyTest {
     }
 
     @Test
+    void signingsAtOnceReserveEachAttendeesUnitsOnce() throws Exception {
+        Instant at = pinNowAndServiceDay();
+        Agency agency = michigan();
+        String shared = client(agency, 4); // one hour's units: only one of the two sessions can bill them
+        List<String> first = List.of(shared, client(agency, 400), client(agency, 400));
+        Map<String, Object> a = session(at, 60, first);
+        log(agency.coach(), a);
+        reassign(agency, shared, agency.otherCoachId());
+        String theirs = client(agency, 400);
+        reassign(agency, theirs, agency.otherCoachId());
+        Map<String, Object> b = session(at.plus(Duration.ofHours(2)), 60, List.of(shared, theirs));
+        log(agency.otherCoach(), b);
+        // Tokens fetched once, before the race.
+        assertThat(token(agency.coach())).isNotBlank();
+        assertThat(token(agency.otherCoach())).isNotBlank();
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<String> outcomes = new ArrayList<>();
+        try {
+            List<Callable<String>> signings = List.of(
+                    () -> outcome(sign(agency.coach(), (String) a.get("id"), 0)),
+                    () -> outcome(sign(agency.coach(), (String) a.get("id"), 0)),
+                    () -> outcome(sign(agency.otherCoach(), (String) b.get("id"), 0)));
+            for (Future<String> result : pool.invokeAll(signings)) {
+                outcomes.add(result.get());
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+
+        // The same session twice at once: signed once (the later one a CONFLICT, or the same outcome).
+        assertThat(outcomes.subList(0, 2)).containsAnyOf("SIGNED").allSatisfy(o -> assertThat(o)
+                .isIn("SIGNED", "CONFLICT"));
+        assertThat(outcomes.get(2)).isEqualTo("SIGNED");
+        Map<String, Map<String, Object>> inA = byEnrollee(coach(agency.coach()).documentName("groupSession")
+                .variable("id", a.get("id")).execute(), "groupSession");
+        Map<String, Map<String, Object>> inB = byEnrollee(coach(agency.otherCoach()).documentName("groupSession")
+                .variable("id", b.get("id")).execute(), "groupSession");
+        assertThat(List.of(inA.get(shared).get("billable"), inB.get(shared).get("billable")))
+                .containsExactlyInAnyOrder(true, false);
+        assertThat(usedUnits(agency, shared)).isEqualTo(4);
+        assertThat(reasons(inA.get(shared).get("billable").equals(true) ? inB.get(shared) : inA.get(shared)))
+                .containsExactly("MI.AUTHORIZATION_EXCEEDED");
+        for (String other : List.of(first.get(1), first.get(2))) {
+            assertThat(inA.get(other)).containsEntry("billable", true);
+            assertThat(usedUnits(agency, other)).isEqualTo(4);
+        }
+        assertThat(inB.get(theirs)).containsEntry("billable", true);
+    }
+
+    @Test
     void onlyTheFacilitatorChangesASessionAndOnlyTheirOrganizationsStaffReadIt() {
         Instant at = pinNowAndServiceDay();
         Agency agency = michigan();
@@ -425,6 +481,15 @@ class GroupSessionIntegrationTest extends AgencyTest {
     private static List<String> reasons(Map<String, Object> attendee) {
         return ((List<Map<String, Object>>) attendee.get("notBillableBecause")).stream()
                 .map(f -> (String) f.get("code")).toList();
+    }
+
+    /** The session's status after a signing, or the error code it was refused with. */
+    private static String outcome(GraphQlTester.Response response) {
+        List<String> codes = new ArrayList<>();
+        response.errors().satisfy(errors -> errors.forEach(e -> codes.add(String.valueOf(e.getExtensions()
+                .get("code")))));
+        return codes.isEmpty() ? response.path("signGroupSession.session.status").entity(String.class).get()
+                : String.join(",", codes);
     }
 
     /** No session under the input's id and no contact under any of its attendees' ids. */
