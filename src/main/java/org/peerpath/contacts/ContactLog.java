@@ -193,6 +193,10 @@ public class ContactLog implements SmartInitializingSingleton {
 
     private Contact sign(Viewer viewer, Own own, long expectedVersion, String lateEntryReason) {
         Contact current = own.contact();
+        if (current.status() == Status.SIGNED && viewer.personId().equals(current.signedBy())
+                && isRetryOf(current, expectedVersion)) {
+            return current; // the phone retries a signing whose answer it lost (issue 18, item 6)
+        }
         if (current.status() != Status.DRAFT) {
             throw DomainException.validation("This contact is already " + current.status().name().toLowerCase()
                     + ".");
@@ -298,7 +302,12 @@ public class ContactLog implements SmartInitializingSingleton {
         Contact current = ownContact(viewer, input.id(), "voidContact").contact();
         new InputProblems().text(input.reason(), "reason", 500).throwIfAny();
         if (current.status() == Status.VOIDED) {
-            return current;
+            HistoryEntry last = current.history().get(current.history().size() - 1);
+            if (last.action().equals("VOIDED") && viewer.personId().equals(last.by())
+                    && isRetryOf(current, input.expectedVersion())) {
+                return current; // the phone retries a void whose answer it lost (issue 18, item 6)
+            }
+            throw DomainException.validation("This contact is already voided.");
         }
         requireVersion(current, input.expectedVersion());
         Update update = new Update().set("status", Status.VOIDED).set("voidReason", input.reason().trim())
@@ -681,6 +690,14 @@ public class ContactLog implements SmartInitializingSingleton {
      */
     private static Criteria authoredBy(Viewer viewer) {
         return Criteria.where("coachId").is(viewer.personId()).and("organizationId").is(viewer.organizationId());
+    }
+
+    /**
+     * Whether a request made against {@code expectedVersion} is a retry of the change that made {@code current}:
+     * signing and voiding each add exactly one version, so the change it asked for is the last one made.
+     */
+    private static boolean isRetryOf(Contact current, long expectedVersion) {
+        return current.version() == expectedVersion + 1;
     }
 
     private static void requireVersion(Contact current, long expected) {
