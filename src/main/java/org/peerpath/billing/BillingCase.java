@@ -21,9 +21,9 @@ import java.util.Set;
  * @param coach facts about the coach who delivered it (exactly one provider per contact, CMS FAQ A1)
  * @param authorizations authorizations covering the enrollee (plan of care, prior authorization, general);
  *     their {@code unitsUsed} must not include this contact's own units
- * @param unitsUsedInRollingWindow Indiana only: units of the enrollee's other signed, billable contacts whose
- *     date of service is inside {@link RollingWindow#of(LocalDate)} for this contact's date and that were not
- *     charged to an authorization (their evaluation's {@code authorizationId} is null)
+ * @param unitsUsedInRollingWindow Indiana only: units of the enrollee's other signed, billable contacts not
+ *     charged to an authorization (their evaluation's {@code authorizationId} is null) whose date of service is
+ *     inside {@code busiestRollingWindow}
  * @param otherServices other signed services that share the enrollee or the coach with this contact and may
  *     overlap it in time (the contacts feature passes at least every one that overlaps; the rule decides,
  *     with {@link #overlaps(Instant, Instant, Instant, Instant)}, which of them conflict)
@@ -33,6 +33,9 @@ import java.util.Set;
  *     no consent)
  * @param lateEntry when the contact was documented later than its organization's late-entry limit, how late
  *     ({@link LateEntryPolicy}); null when on time
+ * @param busiestRollingWindow Indiana only: of the rolling windows containing this contact's date of service,
+ *     the one holding the most of those units ({@link RollingWindow#busiestContaining}); null for the window
+ *     ending on the date of service
  */
 public record BillingCase(
         Organization organization,
@@ -43,7 +46,8 @@ public record BillingCase(
         int unitsUsedInRollingWindow,
         List<OtherService> otherServices,
         Boolean personConsentActive,
-        LateEntry lateEntry) {
+        LateEntry lateEntry,
+        RollingWindow busiestRollingWindow) {
 
     public BillingCase {
         Objects.requireNonNull(organization, "organization");
@@ -55,6 +59,14 @@ public record BillingCase(
         if (unitsUsedInRollingWindow < 0) {
             throw new IllegalArgumentException("unitsUsedInRollingWindow must not be negative");
         }
+    }
+
+    /** A case whose busiest rolling window is the one ending on its date of service. */
+    public BillingCase(Organization organization, Contact contact, Enrollee enrollee, Coach coach,
+            List<Authorization> authorizations, int unitsUsedInRollingWindow, List<OtherService> otherServices,
+            Boolean personConsentActive, LateEntry lateEntry) {
+        this(organization, contact, enrollee, coach, authorizations, unitsUsedInRollingWindow, otherServices,
+                personConsentActive, lateEntry, null);
     }
 
     /** A case documented on time. */

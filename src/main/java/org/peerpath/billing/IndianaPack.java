@@ -142,16 +142,29 @@ final class IndianaPack {
         return service.billingCase().unitsUsedInRollingWindow() + service.units() <= ANNUAL_ALLOWANCE_UNITS;
     }
 
+    /**
+     * Of the rolling windows containing the date of service, the busiest: the allowance must hold in every one
+     * of them (Indiana guide, Coding Requirements, seeds/002: "per rolling 12-month period").
+     */
+    private static RollingWindow busiestWindow(DeliveredService service) {
+        RollingWindow busiest = service.billingCase().busiestRollingWindow();
+        return busiest != null ? busiest : RollingWindow.of(service.dateOfService());
+    }
+
     private static Optional<Authorization> chargedPriorAuthorization(DeliveredService service) {
         return service.chargeableAuthorization(kind -> kind == AuthorizationKind.PRIOR_AUTHORIZATION);
     }
 
     private static String annualLimitMessage(DeliveredService service) {
         int remaining = Math.max(0, ANNUAL_ALLOWANCE_UNITS - service.billingCase().unitsUsedInRollingWindow());
-        RollingWindow window = RollingWindow.of(service.dateOfService());
+        RollingWindow window = busiestWindow(service);
+        // A later window is the one exceeded when a back-dated contact would overfill it (issue 18, item 5).
+        String which = window.last().equals(service.dateOfService()) ? ""
+                : " (the 12 months ending " + window.last() + ", which include this contact's date of service, "
+                        + service.dateOfService() + ")";
         String allowance = "This contact needs " + UnitRounding.describe(service.units()) + " but only "
                 + UnitRounding.describe(remaining) + " of the 1,460-unit allowance for " + window.first() + " to "
-                + window.last() + " remain";
+                + window.last() + which + " remain";
         String priorAuthorization = service
                 .authorizationsCovering(kind -> kind == AuthorizationKind.PRIOR_AUTHORIZATION).stream()
                 .max(Comparator.comparingInt(Authorization::unitsRemaining))

@@ -91,7 +91,10 @@ class ContactBilling {
         String supervisorId = dateOfService == null ? coach.supervisorId() : coach.supervisorIdOn(dateOfService);
         StaffMember supervisor = supervisorId == null ? null
                 : directory.staffByIds(List.of(supervisorId)).stream().findFirst().orElse(null);
-        RollingWindow window = RollingWindow.of(dateOfService);
+        // Units added on a date count in every rolling window containing it: judged against the busiest, inside
+        // the ledger's compare-and-set like every limit (Indiana guide, seeds/002; issue 18, item 5).
+        RollingWindow.Busiest busiest = dateOfService == null ? new RollingWindow.Busiest(null, 0)
+                : RollingWindow.busiestContaining(dateOfService, ledger.unitsByDayWithoutAuthorization(contact.id()));
         // The episode covering the date of service decides ENROLLEE_NOT_ACTIVE; a draft without a time yet is
         // judged against the current episode.
         EnrollmentEpisode episode = dateOfService == null ? enrollee.currentEpisode()
@@ -122,11 +125,12 @@ class ContactBilling {
                                 BillingCase.AuthorizationKind.valueOf(a.kind().name()), a.validFrom(), a.validTo(),
                                 a.unitsAuthorized(), ledger.usedOn(a.id(), contact.id())))
                         .toList(),
-                ledger.usedBetweenWithoutAuthorization(window.first(), window.last(), contact.id()),
+                busiest.units(),
                 signed ? otherServices(contact, ledger, coachServices) : List.of(),
                 permission == null ? null : permission.allowed(),
                 contact.lateEntry() == null ? null : new BillingCase.LateEntry(contact.lateEntry().daysAfterService(),
-                        contact.lateEntry().lateEntryDays(), contact.lateEntry().reason() != null));
+                        contact.lateEntry().lateEntryDays(), contact.lateEntry().reason() != null),
+                busiest.window());
         BillingEvaluation evaluation = BillingEngine.evaluate(billingCase);
         return new Evaluated(BillingOutcome.of(evaluation, basis), evaluation.needsSupervisorReview(), permission);
     }

@@ -179,17 +179,10 @@ public class OpeningBalances {
         }
         // Every rolling window holding the balance's day must keep room: the one ending that day and those ending
         // on the later days units were already counted on.
-        RollingWindow window = RollingWindow.of(balance.countedOn());
-        int used = ledger.usedBetweenWithoutAuthorization(window.first(), window.last(), null);
-        for (UnitLedger.Entry entry : ledger.entries()) {
-            RollingWindow later = RollingWindow.of(entry.dateOfService());
-            int usedThen = ledger.usedBetweenWithoutAuthorization(later.first(), later.last(), null);
-            if (later.contains(balance.countedOn()) && entry.dateOfService().isAfter(balance.countedOn())
-                    && usedThen > used) {
-                window = later;
-                used = usedThen;
-            }
-        }
+        RollingWindow.Busiest busiest = RollingWindow.busiestContaining(balance.countedOn(),
+                ledger.unitsByDayWithoutAuthorization(null));
+        RollingWindow window = busiest.window();
+        int used = busiest.units();
         return used + balance.units() > ContactBilling.INDIANA_ANNUAL_UNITS
                 ? List.of("Only " + Math.max(0, ContactBilling.INDIANA_ANNUAL_UNITS - used) + " of the "
                         + ContactBilling.INDIANA_ANNUAL_UNITS + " units of the rolling window " + window.first()

@@ -3,6 +3,8 @@ package org.peerpath.contacts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -55,14 +57,13 @@ record UnitLedger(@Id String enrolleeId, List<Entry> entries, long version) impl
     }
 
     /**
-     * As {@link #usedBetween}, counting only units not charged to an authorization: Indiana's 1,460 units are
-     * those used without prior authorization (Indiana guide, seeds/002).
+     * Units not charged to an authorization by contacts other than {@code exceptContactId}, by date of service:
+     * what Indiana's rolling windows count (Indiana guide, seeds/002).
      */
-    int usedBetweenWithoutAuthorization(LocalDate from, LocalDate to, String exceptContactId) {
+    Map<LocalDate, Integer> unitsByDayWithoutAuthorization(String exceptContactId) {
         return entries.stream().filter(e -> e.authorizationId() == null)
                 .filter(e -> !e.contactId().equals(exceptContactId))
-                .filter(e -> !e.dateOfService().isBefore(from) && !e.dateOfService().isAfter(to))
-                .mapToInt(Entry::units).sum();
+                .collect(Collectors.toMap(Entry::dateOfService, Entry::units, Integer::sum));
     }
 
     List<Entry> without(String contactId) {

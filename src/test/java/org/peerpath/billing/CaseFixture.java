@@ -83,6 +83,7 @@ final class CaseFixture {
 
     private List<Authorization> authorizations = new ArrayList<>();
     private int unitsUsedInRollingWindow;
+    private RollingWindow busiestRollingWindow;
     private List<OtherService> otherServices = new ArrayList<>();
     private Boolean personConsentActive;
     private BillingCase.LateEntry lateEntry;
@@ -156,7 +157,8 @@ final class CaseFixture {
                 unitsUsedInRollingWindow,
                 otherServices,
                 personConsentActive,
-                lateEntry);
+                lateEntry,
+                busiestRollingWindow);
     }
 
     private Instant instant(LocalDateTime local) {
@@ -400,6 +402,13 @@ final class CaseFixture {
     }
 
     CaseFixture unitsUsedInRollingWindow(int units) {
+        this.unitsUsedInRollingWindow = units;
+        return this;
+    }
+
+    /** The busiest rolling window containing the date of service, holding {@code units}. */
+    CaseFixture busiestRollingWindow(RollingWindow window, int units) {
+        this.busiestRollingWindow = window;
         this.unitsUsedInRollingWindow = units;
         return this;
     }

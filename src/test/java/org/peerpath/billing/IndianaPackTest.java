@@ -174,6 +174,21 @@ class IndianaPackTest {
     }
 
     @Test
+    void aBackDatedContactThatWouldOverfillALaterWindowNamesThatWindowAndItsDate() {
+        BillingEvaluation evaluation = CaseFixture.indiana()
+                .busiestRollingWindow(RollingWindow.of(LocalDate.of(2024, 6, 30)), 1_455)
+                .lasting(120)
+                .evaluate();
+
+        assertThat(evaluation.billable()).isFalse();
+        assertThat(finding(evaluation, "IN.ANNUAL_LIMIT_REACHED").message()).isEqualTo(
+                "This contact needs 8 units but only 5 units of the 1,460-unit allowance for 2023-07-01 to"
+                        + " 2024-06-30 (the 12 months ending 2024-06-30, which include this contact's date of"
+                        + " service, 2024-03-05) remain, and no prior authorization covers 2024-03-05. Request a"
+                        + " prior authorization for more units.");
+    }
+
+    @Test
     void priorAuthorizationTakesTheUnitsOnceTheAllowanceIsUsedUp() {
         BillingEvaluation evaluation = CaseFixture.indiana()
                 .unitsUsedInRollingWindow(1460)
