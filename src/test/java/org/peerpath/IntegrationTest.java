@@ -46,6 +46,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
         "peerpath.demo=true",
         "peerpath.outreach.schedule.enabled=false",
         "peerpath.reminders.scheduling.enabled=false",
+        "peerpath.reconciliation.schedule.enabled=false",
         "peerpath.firebase.enabled=false",
         // The clock stands still in tests, so buckets never refill: room for the whole suite; the limits' own
         // test empties a bucket and moves the clock.

@@ -72,6 +72,19 @@ public class AuditTrail implements SmartInitializingSingleton {
                 event.operation(), event.enrolleeId(), event.outcome()));
     }
 
+    /** Who the service itself is in the trail, when it changes a record on its own (a scheduled repair). */
+    public static final String SERVICE_ACTOR = "peerpath";
+
+    /**
+     * Records a change made to the record of {@code enrolleeId} in {@code organizationId}, with what it did: by
+     * the service itself ({@code viewer} null, actor {@value #SERVICE_ACTOR}, role SERVICE) or at a viewer's request.
+     */
+    public void changed(Viewer viewer, String organizationId, String operation, String enrolleeId, String detail) {
+        mongo.insert(new AuditEvent(UUID.randomUUID().toString(), clock.instant(), organizationId,
+                viewer == null ? SERVICE_ACTOR : viewer.personId(), viewer == null ? "SERVICE" : viewer.role().name(),
+                operation, enrolleeId, Outcome.ALLOWED, detail));
+    }
+
     /** The events of one enrollee of the viewer's organization, newest first. */
     Connection<AuditEvent> eventsOf(Viewer viewer, String enrolleeId, PageRequest page) {
         Criteria criteria = Criteria.where("enrolleeId").is(enrolleeId).and("organizationId")

@@ -88,12 +88,14 @@ public class ContactLog implements SmartInitializingSingleton {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ContactReview reviews;
+    private final CrashPoints crashPoints;
 
     ContactLog(MongoTemplate mongo, EnrolleeAccess access, PeopleDirectory directory, ConsentRegistry consents,
             RecoveryPlans plans, ContactBilling billing, UnitLedgers ledgers, CoachLedgers coachLedgers,
             AuditTrail trail, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
-            ContactReview reviews) {
+            ContactReview reviews, CrashPoints crashPoints) {
         this.reviews = reviews;
+        this.crashPoints = crashPoints;
         this.mongo = mongo;
         this.access = access;
         this.directory = directory;
@@ -206,6 +208,7 @@ public class ContactLog implements SmartInitializingSingleton {
         Organization organization = directory.organizationOf(viewer);
         Contact signing = signing(viewer, current, lateEntryReason, organization);
         Evaluated evaluated = reserve(viewer, signing, enrollee, organization, null);
+        crashPoints.between(current.id());
         // A contact the organization's review policy names waits for the supervisor's co-signature: its units
         // stay reserved above, it is not billable until approved (issue 12, item 1; ReviewPolicy cites sources).
         Review review = reviews.onSigning(viewer, evaluated.consentMissing());
@@ -281,6 +284,7 @@ public class ContactLog implements SmartInitializingSingleton {
         // whatever the organization chose since (issue 10, item 3).
         Evaluated evaluated = reserve(viewer, amended, enrollee, organization, current.billing() == null ? null
                 : current.billing().basis());
+        crashPoints.between(current.id());
         Update update = new Update().set("end", amended.end()).set("activities", amended.activities())
                 .set("supportTypes", amended.supportTypes()).set("billing", evaluated.outcome())
                 .set("flaggedForReview", evaluated.consentMissing())
@@ -313,6 +317,7 @@ public class ContactLog implements SmartInitializingSingleton {
         Update update = new Update().set("status", Status.VOIDED).set("voidReason", input.reason().trim())
                 .push("history", history(viewer, "VOIDED", input.reason().trim())).inc("version", 1);
         Contact voided = guarded(current, input.expectedVersion(), current.status(), update);
+        crashPoints.between(voided.id());
         // Released after the status change: a failure in between can leave units or time held, never double-billed.
         ledgers.change(voided.enrolleeId(), ledger -> new UnitLedgers.Decision<>(ledger.without(voided.id()), null));
         coachLedgers.release(voided);
@@ -627,7 +632,7 @@ public class ContactLog implements SmartInitializingSingleton {
             evaluated = ledgers.change(enrollee.id(), ledger -> {
                 Evaluated e = billing.evaluate(viewer, contact, enrollee, organization, ledger,
                         coachServices.entries(), true, pinned);
-                return new UnitLedgers.Decision<>(withEntry(ledger, contact, e.outcome()), e);
+                return new UnitLedgers.Decision<>(withEntry(ledger, contact, e.outcome(), contact.version() + 1), e);
             });
         }
         catch (RuntimeException ex) {
@@ -647,12 +652,15 @@ public class ContactLog implements SmartInitializingSingleton {
         return outcome == null || outcome.findings().stream().noneMatch(f -> f.code().equals("OVERLAPPING_SERVICE"));
     }
 
-    /** The ledger's entries with this contact's units and time as {@code outcome} says (none when not billable). */
-    private static List<UnitLedger.Entry> withEntry(UnitLedger ledger, Contact contact, BillingOutcome outcome) {
+    /**
+     * The ledger's entries with this contact's units and time as {@code outcome} says (none when not billable),
+     * reserved for the contact at {@code contactVersion}.
+     */
+    private List<UnitLedger.Entry> withEntry(UnitLedger ledger, Contact contact, BillingOutcome outcome,
+            long contactVersion) {
         List<UnitLedger.Entry> entries = new ArrayList<>(ledger.without(contact.id()));
         if (outcome.consumesUnits()) {
-            entries.add(new UnitLedger.Entry(contact.id(), contact.dateOfService(), outcome.units(),
-                    outcome.authorizationId(), contact.coachId(), contact.setting(), contact.start(), contact.end()));
+            entries.add(LedgerDrift.entryFor(contact, outcome, contactVersion, clock.instant()));
         }
         return entries;
     }
@@ -732,7 +740,8 @@ public class ContactLog implements SmartInitializingSingleton {
             Contact stored = mongo.findById(current.id(), Contact.class);
             ledgers.change(current.enrolleeId(), ledger -> new UnitLedgers.Decision<>(
                     stored.status() == Status.SIGNED && stored.billing() != null
-                            ? withEntry(ledger, stored, stored.billing()) : ledger.without(stored.id()), null));
+                            ? withEntry(ledger, stored, stored.billing(), stored.version())
+                            : ledger.without(stored.id()), null));
             restoreCoachLedger(stored.id());
             throw conflict;
         }

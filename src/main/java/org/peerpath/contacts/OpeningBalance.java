@@ -33,7 +33,8 @@ record OpeningBalance(@Id String id, String organizationId, String enrolleeId, S
 
     /** Units without a time, coach or setting: no service to overlap with (CMS FAQ A1 judges services). */
     UnitLedger.Entry ledgerEntry() {
-        return new UnitLedger.Entry(ledgerKey(), countedOn(), units, authorizationId, null, null, null, null);
+        return new UnitLedger.Entry(ledgerKey(), countedOn(), units, authorizationId, null, null, null, null, null,
+                null);
     }
 
     /** The input of {@code recordOpeningBalance}. */

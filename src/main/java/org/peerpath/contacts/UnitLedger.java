@@ -28,10 +28,15 @@ record UnitLedger(@Id String enrolleeId, List<Entry> entries, long version) impl
 
     /**
      * Units of one signed, billable contact, charged to an authorization (or to none, for a cap without one), and
-     * the time it took (null on entries written before times were kept).
+     * the time it took (null on entries written before times were kept). The entry names the contact version it
+     * reserves for and when, so the ledger and the contacts can always be reconciled after a crash between their
+     * two writes ({@link LedgerDrift}; issue 18, item 1); both null on opening balances and older entries.
+     *
+     * @param contactVersion the version the contact has once the change that reserved this is written
+     * @param reservedAt when the reservation was written
      */
     record Entry(String contactId, LocalDate dateOfService, int units, String authorizationId, String coachId,
-            Setting setting, Instant start, Instant end) {
+            Setting setting, Instant start, Instant end, Long contactVersion, Instant reservedAt) {
     }
 
     @Override

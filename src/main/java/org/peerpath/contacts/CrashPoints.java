@@ -1,0 +1,38 @@
+package org.peerpath.contacts;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The point between a signing's or a void's two writes (the unit ledger and the contact), where a test stops the
+ * request as a crash would: whatever the first write did stays, the second never happens, nothing puts it back.
+ * {@link LedgerReconciliation} must repair both orders (issue 18, item 1). Nothing is armed in production: the
+ * check is one look at an empty set.
+ */
+@Component
+class CrashPoints {
+
+    private final Set<String> armed = ConcurrentHashMap.newKeySet();
+
+    /** The next signing or void of {@code contactId} stops between its two writes. */
+    void arm(String contactId) {
+        armed.add(contactId);
+    }
+
+    /** Stops here if armed for {@code contactId}: thrown past every compensation, like a process that died. */
+    void between(String contactId) {
+        if (!armed.isEmpty() && armed.remove(contactId)) {
+            throw new Crash(contactId);
+        }
+    }
+
+    /** The simulated crash. */
+    static final class Crash extends RuntimeException {
+
+        Crash(String contactId) {
+            super("Stopped between the ledger and the contact write of " + contactId, null, false, false);
+        }
+    }
+}
