@@ -28,6 +28,8 @@ import org.peerpath.contacts.ContactActivity;
 import org.peerpath.contacts.ContactActivity.CoachUnits;
 import org.peerpath.contacts.ContactActivity.ContactSummary;
 import org.peerpath.contacts.UnitLimits;
+import org.peerpath.graphql.CountedConnection;
+import org.peerpath.graphql.PageRequest;
 import org.peerpath.outreach.Engagements.ClientEngagement;
 import org.peerpath.outreach.OutreachInputs.CloseOutreachTaskInput;
 import org.peerpath.outreach.OutreachInputs.OpenOutreachTaskInput;
@@ -49,6 +51,8 @@ class OutreachController {
     static final int DRAFT_AGE_DAYS = 3;
     static final int CERTIFICATION_WARNING_DAYS = 60;
     static final int DASHBOARD_LIMIT = 200;
+    /** Rows of a dashboard list's page when the app does not say. */
+    static final int DASHBOARD_PAGE = 20;
 
     private final OutreachTasks tasks;
     private final Engagements engagements;
@@ -148,9 +152,35 @@ class OutreachController {
                 engagements.enrolled(dashboard.organization().id(), null, dashboard.today()), "clientsNeedingOutreach");
     }
 
+    /**
+     * How many clients need outreach and a page of them (issue 16): engagement is still computed for the whole
+     * organization (two queries), but only the page's rows are answered, looked up and audited.
+     */
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    CountedConnection<ClientRow> clientsNeedingOutreachPage(Dashboard dashboard, @Argument Integer first,
+            @Argument String after) {
+        PageRequest page = PageRequest.of(first, after, DASHBOARD_PAGE);
+        List<ClientEngagement> needing = Engagements.needingAttention(engagements.of(dashboard.organization(),
+                engagements.enrolled(dashboard.organization().id(), null, dashboard.today()), dashboard.today()));
+        CountedConnection<ClientEngagement> counted = CountedConnection.ofComputed(needing, page,
+                OutreachController::attentionKey);
+        List<String> ids = counted.nodes().stream().map(c -> c.enrollee().id()).toList();
+        Map<String, OutreachTask> open = tasks.openTasksOf(ids).stream()
+                .collect(Collectors.toMap(OutreachTask::enrolleeId, Function.identity(), (a, b) -> a));
+        trail.allowed(dashboard.viewer(), "clientsNeedingOutreach", ids);
+        return counted.map(c -> new ClientRow(c.enrollee(), EngagementView.of(c), open.get(c.enrollee().id())));
+    }
+
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<OutreachTask> overdueOutreachTasks(Dashboard dashboard) {
         return tasks.overdue(dashboard.viewer(), dashboard.today());
+    }
+
+    /** How many open tasks are overdue and a page of them, soonest due first (issue 16). */
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    CountedConnection<OutreachTask> overdueOutreachTasksPage(Dashboard dashboard, @Argument Integer first,
+            @Argument String after) {
+        return tasks.overdue(dashboard.viewer(), dashboard.today(), PageRequest.of(first, after, DASHBOARD_PAGE));
     }
 
     @SchemaMapping(typeName = "SupervisorDashboard")
@@ -350,6 +380,17 @@ class OutreachController {
 
     private static Map<String, Integer> units(List<CoachUnits> rows) {
         return rows.stream().collect(Collectors.toMap(CoachUnits::coachId, CoachUnits::units));
+    }
+
+    /**
+     * The order of clients needing attention ({@link Engagements#needingAttention}: never reached first, then
+     * longest without contact, then name and id) as one text key, for the dashboard's cursors.
+     */
+    static String attentionKey(ClientEngagement client) {
+        Integer days = client.engagement().daysSinceLastContact();
+        String since = days == null ? "0" : "1" + String.format(java.util.Locale.ROOT, "%010d", 9_999_999_999L - days);
+        return since + '\0' + java.util.Objects.toString(client.enrollee().sortName(), "") + '\0'
+                + client.enrollee().id();
     }
 
     private LocalDate today(Organization organization) {

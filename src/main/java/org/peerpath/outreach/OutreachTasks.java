@@ -36,7 +36,12 @@ import org.peerpath.reminders.MonthlyFaceToFaceMissed;
 import org.peerpath.database.CreateOnce;
 import org.peerpath.database.IdPages;
 import org.peerpath.database.InsertMany;
+import org.peerpath.database.Keyset;
+import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.CountedConnection;
+import org.peerpath.graphql.Dates;
 import org.peerpath.graphql.DomainException;
+import org.peerpath.graphql.PageRequest;
 import org.peerpath.graphql.Ids;
 import org.peerpath.graphql.InputProblems;
 import org.peerpath.outreach.EngagementRules.Status;
@@ -372,6 +377,24 @@ class OutreachTasks implements SmartInitializingSingleton {
                 OutreachTask.class);
         trail.allowed(viewer, "overdueOutreachTasks", tasks.stream().map(OutreachTask::enrolleeId).distinct().toList());
         return tasks;
+    }
+
+    private static final Keyset<LocalDate> SOONEST_DUE_FIRST = Keyset.ascending("dueOn", Dates::date);
+
+    /**
+     * How many open tasks of the organization are overdue, and one page of them, soonest due first: two queries;
+     * only the page's clients are audited.
+     */
+    CountedConnection<OutreachTask> overdue(Viewer viewer, LocalDate today, PageRequest page) {
+        Criteria scope = Criteria.where("organizationId").is(viewer.organizationId())
+                .and("status").is(OutreachTask.Status.OPEN).and("dueOn").lt(today);
+        long count = mongo.count(Query.query(scope), OutreachTask.class);
+        Connection<OutreachTask> connection = Connection.of(mongo.find(SOONEST_DUE_FIRST.query(scope, page),
+                OutreachTask.class), page, task -> SOONEST_DUE_FIRST.cursor(task.dueOn(), task.id()));
+        CountedConnection<OutreachTask> counted = CountedConnection.of(count, connection);
+        trail.allowed(viewer, "overdueOutreachTasks", counted.nodes().stream().map(OutreachTask::enrolleeId)
+                .distinct().toList());
+        return counted;
     }
 
     /**

@@ -165,8 +165,9 @@ class OutreachIntegrationTest extends IntegrationTest {
                 .path("myAtRiskClients[*].enrollee.id").entityList(String.class).containsExactly(lost, atRisk)
                 .path("myAtRiskClients[0].coach.id").entity(String.class).isEqualTo(agency.coachId());
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
-                .path("supervisorDashboard.clientsNeedingOutreach[*].enrollee.id").entityList(String.class)
-                .containsExactly(lost, atRisk);
+                .path("supervisorDashboard.clientsNeedingOutreachPage.edges[*].node.enrollee.id")
+                .entityList(String.class).containsExactly(lost, atRisk)
+                .path("supervisorDashboard.clientsNeedingOutreachPage.totalCount").entity(Integer.class).isEqualTo(2);
     }
 
     @Test
@@ -363,10 +364,13 @@ class OutreachIntegrationTest extends IntegrationTest {
         assertThat(tasks.escalateOverdue(clock.instant())).isZero();
 
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
-                .path("supervisorDashboard.overdueOutreachTasks[*].id").entityList(String.class).containsExactly(taskId)
-                .path("supervisorDashboard.overdueOutreachTasks[0].escalated").entity(Boolean.class).isEqualTo(true)
-                .path("supervisorDashboard.overdueOutreachTasks[0].escalatedAt").hasValue()
-                .path("supervisorDashboard.clientsNeedingOutreach[0].openTask.id").entity(String.class)
+                .path("supervisorDashboard.overdueOutreachTasksPage.edges[*].node.id").entityList(String.class)
+                .containsExactly(taskId)
+                .path("supervisorDashboard.overdueOutreachTasksPage.totalCount").entity(Integer.class).isEqualTo(1)
+                .path("supervisorDashboard.overdueOutreachTasksPage.edges[0].node.escalated").entity(Boolean.class)
+                .isEqualTo(true)
+                .path("supervisorDashboard.overdueOutreachTasksPage.edges[0].node.escalatedAt").hasValue()
+                .path("supervisorDashboard.clientsNeedingOutreachPage.edges[0].node.openTask.id").entity(String.class)
                 .isEqualTo(taskId)
                 .path("supervisorDashboard.unsignedDrafts[*].enrolleeId").entityList(String.class).contains(client);
         coach(agency.coach()).documentName("myOutreachToday").execute()
@@ -393,8 +397,51 @@ class OutreachIntegrationTest extends IntegrationTest {
                 "FORBIDDEN");
         expectError(tester(agency.supervisor(), "coach").documentName("myOutreachTasks").execute(), "FORBIDDEN");
         List<String> seenByOtherOrg = supervisor("supervisor.mi").documentName("supervisorDashboard").execute()
-                .path("supervisorDashboard.clientsNeedingOutreach[*].enrollee.id").entityList(String.class).get();
+                .path("supervisorDashboard.clientsNeedingOutreachPage.edges[*].node.enrollee.id")
+                .entityList(String.class).get();
         assertThat(seenByOtherOrg).doesNotContain(client);
+    }
+
+    /**
+     * The dashboard's lists answer a count and a page (issue 16): read two at a time, the pages hold every client
+     * needing outreach once, in the list's order, and each page's audit names only the clients it answered.
+     */
+    @Test
+    void theDashboardListsAnswerACountAndPages() {
+        Agency agency = agency();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String client = enrollee(agency, "Paged" + i);
+            draft(agency, client, 50 - i); // the longest without contact first: Paged0, Paged1, ...
+            expected.add(client);
+        }
+        draft(agency, enrollee(agency, "Engaged"), 1);
+        List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        for (int page = 0; page < 3; page++) {
+            Map<String, Object> variables = new HashMap<>(Map.of("first", 2));
+            if (after != null) {
+                variables.put("clientsAfter", after);
+            }
+            GraphQlTester.Response response = supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                    .variables(variables).execute();
+            response.path("supervisorDashboard.clientsNeedingOutreachPage.totalCount").entity(Integer.class)
+                    .isEqualTo(5);
+            List<String> ids = response.path("supervisorDashboard.clientsNeedingOutreachPage.edges[*].node.enrollee.id")
+                    .entityList(String.class).get();
+            assertThat(ids).hasSize(page < 2 ? 2 : 1);
+            response.path("supervisorDashboard.clientsNeedingOutreachPage.pageInfo.hasNextPage").entity(Boolean.class)
+                    .isEqualTo(page < 2);
+            after = response.path("supervisorDashboard.clientsNeedingOutreachPage.pageInfo.endCursor")
+                    .entity(String.class).get();
+            seen.addAll(ids);
+        }
+        assertThat(seen).containsExactlyElementsOf(expected);
+        // The first page's audit names its two clients; the fifth was read on the last page only.
+        assertThat(auditTrail(agency.supervisor(), expected.get(4)).stream()
+                .filter(e -> e.startsWith("clientsNeedingOutreach/")).count()).isEqualTo(1);
+        expectError(supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                .variable("clientsAfter", "not-a-cursor").execute(), "VALIDATION");
     }
 
     @Test
@@ -420,8 +467,9 @@ class OutreachIntegrationTest extends IntegrationTest {
     private long commandsFor(Agency agency, int clients) {
         long before = CommandCounter.started();
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
-                .path("supervisorDashboard.clientsNeedingOutreach").entityList(Object.class).hasSize(clients)
-                .path("supervisorDashboard.clientsNeedingOutreach[*].coach.id").entityList(String.class)
+                .path("supervisorDashboard.clientsNeedingOutreachPage.totalCount").entity(Integer.class)
+                .isEqualTo(clients)
+                .path("supervisorDashboard.clientsNeedingOutreachPage.edges[*].node.coach.id").entityList(String.class)
                 .hasSize(clients)
                 .path("supervisorDashboard.unitsNearLimit[*].enrollee.id").entityList(String.class)
                 .hasSize(clients);
