@@ -1,0 +1,344 @@
+package org.peerpath;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import org.peerpath.contacts.ScaleContacts;
+import org.peerpath.database.CommandCounter;
+import org.peerpath.outreach.ScaleOutreach;
+import org.peerpath.people.Administration;
+import org.peerpath.people.AdministrationInputs.CreateOrganizationInput;
+import org.peerpath.people.AdministrationInputs.CreateStaffMemberInput;
+import org.peerpath.people.AdministrationInputs.FirstAdministratorInput;
+import org.peerpath.people.Enrollee;
+import org.peerpath.people.FundingSource;
+import org.peerpath.people.ProgramStatus;
+import org.peerpath.people.RulePack;
+import org.peerpath.people.StaffRole;
+import org.peerpath.people.SupervisorQualification;
+import org.peerpath.reminders.ReminderJob;
+import org.peerpath.security.Role;
+import org.peerpath.security.Viewer;
+
+/**
+ * The scale benchmark (issue 16): one organization of N enrollees with 10 signed contacts each, seeded directly
+ * through the repositories into the embedded default (a durable store in a temporary directory), then, per N:
+ * <ul>
+ * <li>the outreach job and the reminder job (a reminder day, then the month's end): time, database commands
+ * ({@link CommandCounter}) and heap peak (the JVM's used heap sampled every 5 ms; the embedded server runs in the
+ * same JVM, so its share is counted too);</li>
+ * <li>the supervisor's dashboard over HTTP: time, commands and bytes of the answer;</li>
+ * <li>a coach's caseload page of 50 over HTTP, next to the raw driver replaying the very commands that request
+ * sent (recorded with a command listener; inserts get fresh ids): median times and their ratio.</li>
+ * </ul>
+ * Not a JMH benchmark: each figure is one run of a whole job at one size (the dashboard and caseload are medians
+ * of a few requests), which is what the issue asks to compare across sizes. Run one N per JVM:
+ * {@code ./mvnw -Pscale-benchmark test-compile exec:exec -Dscale.enrollees=10000} (README, Benchmarks).
+ */
+public final class ScaleBenchmark {
+
+    private static final ZoneId DETROIT = ZoneId.of("America/Detroit");
+
+    private static final int CASELOAD = 50;
+
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    /** The commands the driver starts while {@link #recording} is on. */
+    private static final List<Recorded> RECORDED = new CopyOnWriteArrayList<>();
+
+    private static volatile boolean recording;
+
+    private record Recorded(String database, BsonDocument command) {
+    }
+
+    private ScaleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int enrollees = Integer.parseInt(args.length > 0 ? args[0].replace(",", "").replace("_", "") : "1000");
+        Path dir = Files.createTempDirectory("peerpath-scale");
+        System.out.printf(Locale.ROOT, "%nScale benchmark: %,d enrollees x 10 contacts; %d cores, load average %.2f, "
+                + "max heap %d MB, Java %s, data in %s%n", enrollees,
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"), dir);
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (recording) {
+                    RECORDED.add(new Recorded(event.getDatabaseName(), event.getCommand().clone()));
+                }
+            }
+        };
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(PeerPathApplication.class)
+                .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("scaleCommandRecorder",
+                        MongoClientSettingsBuilderCustomizer.class,
+                        () -> settings -> settings.addCommandListener(listener)))
+                .properties(Map.of("server.port", "0", "peerpath.data-dir", dir.resolve("data").toString(),
+                        "peerpath.demo", "true", "peerpath.outreach.schedule.enabled", "false",
+                        "peerpath.reminders.scheduling.enabled", "false", "peerpath.firebase.enabled", "false",
+                        "peerpath.rate-limit.enabled", "false", "logging.level.root", "WARN",
+                        "spring.main.banner-mode", "off"))
+                .run();
+        try {
+            run(context, enrollees);
+        }
+        finally {
+            context.close();
+        }
+        System.out.printf(Locale.ROOT, "load average at the end %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.exit(0);
+    }
+
+    private static void run(ConfigurableApplicationContext context, int n) throws Exception {
+        MongoTemplate mongo = context.getBean(MongoTemplate.class);
+        Administration administration = context.getBean(Administration.class);
+        String port = context.getEnvironment().getProperty("local.server.port");
+
+        // ---- seed ----
+        long seedStart = System.nanoTime();
+        String organizationId = UUID.randomUUID().toString();
+        String adminId = UUID.randomUUID().toString();
+        Viewer admin = new Viewer(adminId, Role.ADMIN, organizationId, "Scale administrator");
+        administration.createOrganization(admin, new CreateOrganizationInput(organizationId, "Scale agency",
+                RulePack.MI, DETROIT.getId(), false, 14, 30, new FirstAdministratorInput(adminId, "Ada", "Admin",
+                        "admin@scale.example", "scale.admin")));
+        String supervisorId = UUID.randomUUID().toString();
+        administration.createStaffMember(admin, new CreateStaffMemberInput(supervisorId, "Sam", "Supervisor",
+                StaffRole.SUPERVISOR, null, "scale.supervisor", null, SupervisorQualification.LICENSED_PROFESSIONAL));
+        int coaches = Math.max(1, n / CASELOAD);
+        List<String> coachIds = new ArrayList<>();
+        for (int c = 0; c < coaches; c++) {
+            String coachId = UUID.randomUUID().toString();
+            administration.createStaffMember(admin, new CreateStaffMemberInput(coachId, "Casey", "Coach" + c,
+                    StaffRole.RECOVERY_COACH, null, c == 0 ? "scale.coach" : null, supervisorId, null));
+            coachIds.add(coachId);
+        }
+        Clock clock = context.getBean(Clock.class);
+        LocalDate today = LocalDate.now(clock.withZone(DETROIT));
+        Instant now = clock.instant();
+        List<Enrollee> enrolleeBatch = new ArrayList<>();
+        List<Object> contactBatch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = UUID.randomUUID().toString();
+            String coachId = coachIds.get(Math.min(i / CASELOAD, coaches - 1));
+            boolean standAlone = i % 2 == 0;
+            String last = String.format(Locale.ROOT, "Scale%07d", i);
+            enrolleeBatch.add(new Enrollee(id, organizationId, "Client", last, null, today.minusYears(30 + i % 30),
+                    "MC" + i, List.of(FundingSource.MEDICAID), ProgramStatus.ENROLLED, today.minusYears(1), null,
+                    standAlone, standAlone ? today.minusMonths(3) : null, coachId, List.of(), false, null, null,
+                    (last + " client").toLowerCase(Locale.ROOT), ("client " + last + " mc" + i).toLowerCase(Locale.ROOT),
+                    0, now, null));
+            // One in five clients is lost (last contact 35 days ago or more); the others were seen recently.
+            int firstDaysAgo = i % 5 == 0 ? 35 : 1;
+            for (int k = 0; k < 10; k++) {
+                contactBatch.add(ScaleContacts.signed(organizationId, id, coachId,
+                        today.minusDays(firstDaysAgo + 9L * k), DETROIT, k % 2 == 0, now));
+            }
+            if (enrolleeBatch.size() == 1000 || i == n - 1) {
+                mongo.insert(enrolleeBatch, Enrollee.class);
+                mongo.insertAll(contactBatch);
+                enrolleeBatch.clear();
+                contactBatch.clear();
+            }
+        }
+        System.out.printf(Locale.ROOT, "seeded %,d enrollees, %,d contacts, %,d coaches in %.1f s%n", n, n * 10L,
+                coaches, (System.nanoTime() - seedStart) / 1e9);
+
+        // ---- jobs ----
+        ReminderJob reminders = context.getBean(ReminderJob.class);
+        ZonedDateTime thisMonth = today.withDayOfMonth(15).atTime(11, 0).atZone(DETROIT);
+        List<String> rows = new ArrayList<>();
+        rows.add(measure("outreach job", () -> ScaleOutreach.openTasks(context, now) + " tasks opened"));
+        rows.add(measure("reminder job, day 15", () -> reminders.runFor(organizationId,
+                thisMonth.toInstant()).clientsClaimed() + " clients claimed"));
+        rows.add(measure("reminder job, month end", () -> reminders.runFor(organizationId, thisMonth
+                .plusMonths(1).withDayOfMonth(1).toInstant()).clientsClaimed() + " clients claimed"));
+
+        // ---- requests ----
+        HttpClient http = HttpClient.newHttpClient();
+        String supervisorToken = token(http, port, "scale.supervisor");
+        String coachToken = token(http, port, "scale.coach");
+        String dashboard = body(Path.of("mobile-contract/supervisor/supervisorDashboard.graphql"), "{}");
+        String caseload = body(Path.of("mobile-contract/coach/caseload.graphql"), "{\"first\":" + CASELOAD + "}");
+
+        long[] dashboardMillis = new long[n <= 1000 ? 3 : 1];
+        long dashboardCommands = 0;
+        int dashboardBytes = 0;
+        for (int i = 0; i < dashboardMillis.length; i++) {
+            long commands = CommandCounter.started();
+            long start = System.nanoTime();
+            String answer = post(http, port, supervisorToken, dashboard);
+            dashboardMillis[i] = (System.nanoTime() - start) / 1_000_000;
+            dashboardCommands = CommandCounter.started() - commands;
+            dashboardBytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        rows.add(String.format(Locale.ROOT, "| dashboard (median of %d) | %,d ms | %d commands | %,d bytes |",
+                dashboardMillis.length, median(dashboardMillis), dashboardCommands, dashboardBytes));
+
+        for (int i = 0; i < 5; i++) {
+            post(http, port, coachToken, caseload); // warm-up
+        }
+        RECORDED.clear();
+        long caseloadCommands = CommandCounter.started();
+        recording = true;
+        String page = post(http, port, coachToken, caseload);
+        recording = false;
+        caseloadCommands = CommandCounter.started() - caseloadCommands;
+        if (!page.contains("\"edges\"") || page.contains("\"errors\"")) {
+            throw new IllegalStateException("The caseload request failed: " + page);
+        }
+        List<Recorded> commands = List.copyOf(RECORDED);
+        long[] serviceNanos = new long[21];
+        long[] rawNanos = new long[21];
+        MongoClient client = context.getBean(MongoClient.class);
+        for (int i = 0; i < serviceNanos.length; i++) {
+            long start = System.nanoTime();
+            post(http, port, coachToken, caseload);
+            serviceNanos[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            for (Recorded command : commands) {
+                client.getDatabase(command.database()).runCommand(replayable(command.command()));
+            }
+            rawNanos[i] = System.nanoTime() - start;
+        }
+        double service = median(serviceNanos) / 1e6;
+        double raw = median(rawNanos) / 1e6;
+        rows.add(String.format(Locale.ROOT, "| caseload page of %d (median of 21) | %.1f ms | %d commands (%s) | "
+                + "raw driver, same commands: %.1f ms; ratio %.1f |", CASELOAD, service, caseloadCommands,
+                String.join(", ", commands.stream().map(c -> c.command().getFirstKey() + " " + collection(c))
+                        .toList()), raw, service / raw));
+
+        System.out.printf(Locale.ROOT, "%n| N = %,d | time | commands | heap peak / other |%n|---|---|---|---|%n", n);
+        rows.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "(load average now %.2f)%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Runs a job once: time, commands, and the highest used heap sampled meanwhile (after a GC beforehand). */
+    private static String measure(String name, Supplier<String> job) throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+        long before = MEMORY.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(before);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(5);
+                }
+                catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        long commands = CommandCounter.started();
+        long start = System.nanoTime();
+        String outcome;
+        try {
+            outcome = job.get();
+        }
+        catch (RuntimeException ex) {
+            outcome = "FAILED: " + ex;
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        commands = CommandCounter.started() - commands;
+        sampler.interrupt();
+        sampler.join();
+        String row = String.format(Locale.ROOT, "| %s | %,d ms | %,d commands | heap peak %,d MB (%,d MB before); "
+                + "%s |", name, millis, commands, peak.get() >> 20, before >> 20, outcome);
+        System.out.println(row);
+        return row;
+    }
+
+    /** The recorded command as the raw driver sends it again: no session, and fresh ids for what it inserts. */
+    private static BsonDocument replayable(BsonDocument recorded) {
+        BsonDocument command = recorded.clone();
+        for (String key : List.of("lsid", "$db", "$clusterTime", "$readPreference", "txnNumber")) {
+            command.remove(key);
+        }
+        if (command.getFirstKey().equals("insert") && command.containsKey("documents")) {
+            BsonArray documents = new BsonArray();
+            for (BsonValue document : command.getArray("documents")) {
+                BsonDocument copy = document.asDocument().clone();
+                copy.put("_id", new BsonString(UUID.randomUUID().toString()));
+                documents.add(copy);
+            }
+            command.put("documents", documents);
+        }
+        return command;
+    }
+
+    private static String collection(Recorded recorded) {
+        BsonValue target = recorded.command().get(recorded.command().getFirstKey());
+        return target != null && target.isString() ? target.asString().getValue() : "";
+    }
+
+    private static String token(HttpClient http, String port, String login) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/auth/demo-token")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"login\":\"" + login + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Demo sign-in failed for " + login + ": " + response.body());
+        }
+        return response.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    private static String body(Path document, String variables) throws Exception {
+        String query = Files.readString(document).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return "{\"query\":\"" + query + "\",\"variables\":" + variables + "}";
+    }
+
+    private static String post(HttpClient http, String port, String token, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/graphql")).header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
