@@ -11,9 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -30,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * before its write reached the file, and a commit by that thread could not be waited for. Here H2 never commits on
  * its own (no background writer, no commit on a full buffer): every commit, sync and chunk compaction goes through
  * {@link #lock}, so "the version last forced to disk" is exact.
+ *
+ * <p>Every command reads one version of the store that H2 keeps until the command is done ({@link #atOneVersion}),
+ * issue 19: without it a full scan running while writes commit failed with H2's {@code Chunk N not found}.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -97,13 +103,42 @@ final class DurableH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         try {
-            return super.handleCommand(channel, database, command, query);
+            return atOneVersion(() -> super.handleCommand(channel, database, command, query));
         }
         finally {
             // Also after a failed command: what it did change (a partial insertMany) is kept as it is in memory.
             if (WRITES.contains(command.toLowerCase(java.util.Locale.ROOT)) || !durable()) {
                 persist();
             }
+        }
+    }
+
+    /** The legacy query message (drivers before OP_MSG); read-only, so nothing to commit. */
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return atOneVersion(() -> super.handleQuery(query));
+    }
+
+    /**
+     * Runs {@code work} with the store's current version registered as in use, so H2 keeps every chunk that version
+     * reads from until {@code work} returns.
+     *
+     * <p>Why (issue 19, {@code Chunk N not found}): the backend's reads walk a map's B-tree from the root they found
+     * when they began (a full scan iterates the whole collection), reading pages from the file as they go. H2 frees
+     * a chunk once no page of the newest version lives in it (a write or a compaction moved them) and the chunk's
+     * death is older than the oldest version in use; a reader that did not register counts for nothing, so only
+     * H2's default of five versions protected it. Every write here commits, so a scan that saw five or more writes
+     * commit (or one compaction and five writes) while it ran asked for a chunk that was gone, and failed. A
+     * registered version holds those chunks (the file grows for as long as the longest read runs), and H2 frees
+     * them after the last reader of that version is done: the mechanism H2's own transactions use.
+     */
+    <T> T atOneVersion(Supplier<T> work) {
+        MVStore.TxCounter inUse = store.registerVersionUsage();
+        try {
+            return work.get();
+        }
+        finally {
+            store.deregisterVersionUsage(inUse);
         }
     }
 
@@ -129,7 +164,7 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /** What H2's background writer would do: rewrite sparse chunks so the file does not only grow. */
-    private void compact() {
+    void compact() {
         try {
             lock.lock();
             try {
@@ -181,6 +216,11 @@ final class DurableH2Backend extends H2Backend {
 
     Path file() {
         return file;
+    }
+
+    /** The H2 store underneath, for tests that read it the way the backend does. */
+    MVStore store() {
+        return store;
     }
 
     @Override
