@@ -3,13 +3,14 @@ package org.peerpath.database;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** A damaged embedded store stops the start-up with one readable sentence and the way out, not a stack trace. */
-class DamagedStoreFailureAnalyzer extends AbstractFailureAnalyzer<DurableH2Backend.DamagedStoreException> {
+/**
+ * An embedded store that cannot be opened (damaged, in use by another process, unreadable) stops the start-up with
+ * one readable sentence naming the file and the way out, not a stack trace.
+ */
+class DamagedStoreFailureAnalyzer extends AbstractFailureAnalyzer<DurableH2Backend.StoreNotOpenedException> {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, DurableH2Backend.DamagedStoreException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Restore " + cause.file() + " from the last backup (README: Backup and restore), then start again.",
-                cause);
+    protected FailureAnalysis analyze(Throwable rootFailure, DurableH2Backend.StoreNotOpenedException cause) {
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }

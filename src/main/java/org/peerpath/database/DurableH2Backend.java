@@ -18,6 +18,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -94,7 +95,22 @@ final class DurableH2Backend extends H2Backend {
                     .autoCommitBufferSize(0)   // and not behind our back when a large write fills the buffer
                     .open();
         }
-        catch (MVStoreException | IllegalStateException ex) {
+        catch (MVStoreException ex) {
+            throw switch (ex.getErrorCode()) {
+                // Not damage: the advice to restore a backup or move the file away would be wrong here.
+                case DataUtils.ERROR_FILE_LOCKED -> new StoreNotOpenedException(file, "is in use by another process "
+                        + "and was not opened", "Stop the other PeerPath using the data directory " + file.getParent()
+                        + " (or give this one its own PEERPATH_DATA_DIR), then start again.");
+                case DataUtils.ERROR_READING_FAILED, DataUtils.ERROR_WRITING_FAILED -> new StoreNotOpenedException(
+                        file, "could not be read and written (" + ex.getMessage() + ")", "Check that the service's "
+                        + "user may read and write " + file + " and that the disk is not full, then start again.");
+                case DataUtils.ERROR_UNSUPPORTED_FORMAT -> new StoreNotOpenedException(file, "was written in a "
+                        + "format this version cannot open (" + ex.getMessage() + ")", "Start the PeerPath version "
+                        + "that wrote it, export it (README, Moving to MongoDB), or restore a backup of this version.");
+                default -> new DamagedStoreException(file, ex.getMessage());
+            };
+        }
+        catch (IllegalStateException ex) {
             throw new DamagedStoreException(file, ex.getMessage());
         }
         return new DurableH2Backend(store, file);
@@ -235,20 +251,36 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
-    /** The data file exists but is not a readable store. */
-    static final class DamagedStoreException extends IllegalStateException {
+    /** The data file could not be opened: one sentence naming the file and why, and what to do about it. */
+    static class StoreNotOpenedException extends IllegalStateException {
 
         private final transient Path file;
 
-        DamagedStoreException(Path file, String reason) {
-            super("The embedded database file " + file + " is damaged and was not opened (" + reason
-                    + "). The service will not start on an empty database in its place. Restore the last backup "
-                    + "(see README, Backup and restore) into " + file + ", or move the file away to start empty.");
+        private final String action;
+
+        StoreNotOpenedException(Path file, String what, String action) {
+            super("The embedded database file " + file + " " + what + ". " + action);
             this.file = file;
+            this.action = action;
         }
 
         Path file() {
             return file;
+        }
+
+        /** What the operator does next. */
+        String action() {
+            return action;
+        }
+    }
+
+    /** The data file exists but is not a readable store; it is left as it is and never replaced by an empty one. */
+    static final class DamagedStoreException extends StoreNotOpenedException {
+
+        DamagedStoreException(Path file, String reason) {
+            super(file, "is damaged and was not opened (" + reason + "). The service will not start on an empty "
+                    + "database in its place", "Restore the last backup (README, Backup and restore) into " + file
+                    + ", or move the file away to start empty.");
         }
     }
 }
