@@ -119,7 +119,8 @@ final class DurableH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         try {
-            return atOneVersion(() -> super.handleCommand(channel, database, command, query));
+            Document bounded = ReplyBatches.bounded(command, query);
+            return atOneVersion(() -> super.handleCommand(channel, database, command, bounded));
         }
         finally {
             // Also after a failed command: what it did change (a partial insertMany) is kept as it is in memory.

@@ -42,7 +42,7 @@ public class MongoConnectionAutoConfiguration {
     @Lazy
     H2Backend embeddedStore(DatabaseSettings settings) throws IOException {
         if (settings.embeddedMongo().inMemory()) {
-            return H2Backend.inMemory();
+            return ReplyBatches.inMemory();
         }
         Files.createDirectories(settings.dataDir());
         Path file = settings.dataDir().resolve("peerpath.mv").toAbsolutePath();
