@@ -47,6 +47,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
         "peerpath.outreach.schedule.enabled=false",
         "peerpath.reminders.scheduling.enabled=false",
         "peerpath.reconciliation.schedule.enabled=false",
+        "peerpath.audit.archive.schedule.enabled=false",
         "peerpath.firebase.enabled=false",
         // The clock stands still in tests, so buckets never refill: room for the whole suite; the limits' own
         // test empties a bucket and moves the clock.

@@ -3,7 +3,9 @@ package org.peerpath.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -17,13 +19,16 @@ import org.springframework.stereotype.Service;
 import org.peerpath.audit.AuditEvent.Outcome;
 import org.peerpath.database.Keyset;
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.Cursor;
 import org.peerpath.graphql.Dates;
+import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.security.Viewer;
 
 /**
  * Appends audit events. Features call it for every access to an enrollee's record; the access policy calls it
- * for denials. Insert-only: this class has no update or delete, and neither has anything else.
+ * for denials. Insert-only: this class has no update or delete, and nothing else has either, except that
+ * {@link AuditArchive} moves old events to files on the embedded default; both are read here as one trail.
  */
 @Service
 public class AuditTrail implements SmartInitializingSingleton {
@@ -32,10 +37,12 @@ public class AuditTrail implements SmartInitializingSingleton {
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final AuditArchive archive;
 
-    AuditTrail(MongoTemplate mongo, Clock clock) {
+    AuditTrail(MongoTemplate mongo, Clock clock, AuditArchive archive) {
         this.mongo = mongo;
         this.clock = clock;
+        this.archive = archive;
     }
 
     @Override
@@ -85,18 +92,45 @@ public class AuditTrail implements SmartInitializingSingleton {
                 operation, enrolleeId, Outcome.ALLOWED, detail));
     }
 
-    /** The events of one enrollee of the viewer's organization, newest first. */
+    /**
+     * The events of one enrollee of the viewer's organization, newest first: the live store's, then the archive's
+     * (older ones, on the embedded default) in one keyset order; an event found in both (a crash between archiving
+     * and removing it) is shown once.
+     */
     Connection<AuditEvent> eventsOf(Viewer viewer, String enrolleeId, PageRequest page) {
         Criteria criteria = Criteria.where("enrolleeId").is(enrolleeId).and("organizationId")
                 .is(viewer.organizationId());
         List<AuditEvent> rows = mongo.find(NEWEST_FIRST.query(criteria, page), AuditEvent.class);
+        if (rows.size() < page.fetchSize()
+                || archive.mayHoldNewerThan(viewer.organizationId(), enrolleeId, rows.get(rows.size() - 1).at())) {
+            AuditEvent after = page.after() == null ? null : position(page.after(), enrolleeId);
+            Map<String, AuditEvent> merged = new LinkedHashMap<>();
+            rows.forEach(row -> merged.put(row.id(), row));
+            archive.eventsOf(viewer.organizationId(), enrolleeId, after, page.fetchSize())
+                    .forEach(row -> merged.putIfAbsent(row.id(), row));
+            rows = merged.values().stream().sorted(AuditArchive.NEWEST_FIRST).limit(page.fetchSize()).toList();
+        }
         return Connection.of(rows, page, event -> NEWEST_FIRST.cursor(event.at(), event.id()));
     }
 
     /** Whether the enrollee's record was ever touched within the organization (its creation always is). */
     boolean knownIn(String organizationId, String enrolleeId) {
         return mongo.exists(Query.query(Criteria.where("enrolleeId").is(enrolleeId).and("organizationId")
-                .is(organizationId).and("outcome").is(Outcome.ALLOWED)), AuditEvent.class);
+                .is(organizationId).and("outcome").is(Outcome.ALLOWED)), AuditEvent.class)
+                || archive.knownIn(organizationId, enrolleeId);
+    }
+
+    /** The place in the order a cursor stands for, as an event with its two keys. */
+    private static AuditEvent position(String cursor, String enrolleeId) {
+        List<String> keys = Cursor.decode(cursor, 2);
+        Instant at;
+        try {
+            at = Dates.instant(keys.get(0));
+        }
+        catch (RuntimeException ex) {
+            throw DomainException.validation("The cursor 'after' is not one this service issued.");
+        }
+        return new AuditEvent(keys.get(1), at, null, null, null, null, enrolleeId, null);
     }
 
     private AuditEvent event(Viewer viewer, String operation, String enrolleeId, Outcome outcome) {
