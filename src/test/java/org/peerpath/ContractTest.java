@@ -283,6 +283,21 @@ class ContractTest extends IntegrationTest {
         RUNS.put("coach/groupSession", Run.as("coach.mi", () -> Map.of("id", loggedGroupSession().get("id"))));
         RUNS.put("supervisor/groupSession", Run.as("supervisor.mi", () -> Map.of("id",
                 loggedGroupSession().get("id"))));
+        RUNS.put("supervisor/recordSupervisionSession", Run.as("supervisor.mi", () -> Map.of("input", Map.of(
+                "id", UUID.randomUUID().toString(), "heldOn", michiganToday().toString(), "durationMinutes", 60,
+                "format", "GROUP", "superviseeIds", List.of(id("coach.mi"), id("associate.mi")),
+                "topics", List.of("Boundaries with clients met at meetings"), "note", "Role-played a hand-off."))));
+        RUNS.put("supervisor/supervisionSessions", Run.as("supervisor.mi", () -> Map.of("first", 5)));
+        RUNS.put("supervisor/supervisionFrequency", Run.as("supervisor.mi"));
+        RUNS.put("supervisor/supervisorQueues", Run.as("supervisor.mi", () -> Map.of("first", 5)));
+        RUNS.put("coach/mySupervisionSessions", Run.as("coach.mi", () -> Map.of("first", 5)));
+        RUNS.put("admin/supervisionSessions", Run.as("admin.tn", () -> Map.of("first", 5)));
+        RUNS.put("admin/supervisionFrequency", Run.as("admin.tn"));
+        RUNS.put("admin/setSupervisionFrequency", Run.as("admin.tn", () -> Map.of("input", Map.of(
+                "expectations", List.of(Map.of("role", "RECOVERY_COACH", "everyDays", 7),
+                        Map.of("role", "RECOVERY_ASSOCIATE", "everyDays", 7)),
+                "expectedVersion", ContractTest.current.admin("admin.tn").documentName("supervisionFrequency")
+                        .execute().path("supervisionFrequency.version").entity(Integer.class).get()))));
         RUNS.put("admin/recordedNotifications", Run.as("admin.tn", () -> Map.of("first", 5)));
         RUNS.put("admin/reminderSettings", Run.as("admin.tn"));
         RUNS.put("admin/updateReminderSettings", Run.as("admin.tn", () -> Map.of("input", Map.of(

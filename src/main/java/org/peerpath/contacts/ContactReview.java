@@ -225,6 +225,21 @@ public class ContactReview {
      * one page of contacts), and one audit write.
      */
     Connection<Contact> reviewQueue(Viewer viewer, PageRequest page) {
+        Criteria scope = reviewQueueScope(viewer);
+        if (scope == null) {
+            return Connection.of(List.of(), page, c -> OLDEST_SIGNED_FIRST.cursor(c.signedAt(), c.id()));
+        }
+        return audited(viewer, "reviewQueue", scope, page);
+    }
+
+    /** How many contacts await the viewer's review: two queries whatever the team's size, nothing read. */
+    long reviewQueueCount(Viewer viewer) {
+        Criteria scope = reviewQueueScope(viewer);
+        return scope == null ? 0 : mongo.count(Query.query(scope), Contact.class);
+    }
+
+    /** The contacts awaiting the viewer's review, as one criterion; null when the viewer supervised no one. */
+    private Criteria reviewQueueScope(Viewer viewer) {
         if (viewer.role() != Role.SUPERVISOR && viewer.role() != Role.ADMIN) {
             throw DomainException.forbidden("Only supervisors review contacts.");
         }
@@ -250,12 +265,11 @@ public class ContactReview {
             }
         }
         if (periods.isEmpty()) {
-            return Connection.of(List.of(), page, c -> OLDEST_SIGNED_FIRST.cursor(c.signedAt(), c.id()));
+            return null;
         }
-        Criteria scope = Criteria.where("organizationId").is(viewer.organizationId()).and("status").is(Status.SIGNED)
+        return Criteria.where("organizationId").is(viewer.organizationId()).and("status").is(Status.SIGNED)
                 .and("review.status").is(Review.Status.AWAITING_REVIEW)
                 .orOperator(periods.toArray(Criteria[]::new));
-        return audited(viewer, "reviewQueue", scope, page);
     }
 
     /** The viewer's own contacts a supervisor returned for correction, oldest signature first. */

@@ -1,9 +1,17 @@
 package org.peerpath.contacts;
 
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
@@ -14,16 +22,23 @@ import org.peerpath.contacts.ContactReview.ReturnContactInput;
 import org.peerpath.contacts.ContactReview.SetReviewPolicyInput;
 import org.peerpath.graphql.Connection;
 import org.peerpath.graphql.PageRequest;
+import org.peerpath.people.PeopleDirectory;
+import org.peerpath.people.StaffMemberSummary;
 import org.peerpath.security.Viewer;
 
-/** Note review and co-signature (graphql/review.graphqls); the rules are in {@link ContactReview}. */
+/**
+ * Note review and co-signature (graphql/review.graphqls); the rules are in {@link ContactReview}. The supervisors
+ * a review names (approver, returner) load in batches, two queries per field for a whole page of contacts.
+ */
 @Controller
 class ContactReviewController {
 
     private final ContactReview reviews;
+    private final PeopleDirectory people;
 
-    ContactReviewController(ContactReview reviews) {
+    ContactReviewController(ContactReview reviews, PeopleDirectory people) {
         this.reviews = reviews;
+        this.people = people;
     }
 
     record ReviewPolicyPayload(ReviewPolicySetting reviewPolicy) {
@@ -44,6 +59,19 @@ class ContactReviewController {
     Connection<Contact> returnedToMe(@AuthenticationPrincipal Viewer viewer, @Argument Integer first,
             @Argument String after) {
         return reviews.returnedToMe(viewer, PageRequest.of(first, after, 20));
+    }
+
+    // The review queue on the supervisor's dashboard (its query checked the viewer oversees the organization).
+
+    @SchemaMapping(typeName = "SupervisorDashboard", field = "reviewQueueCount")
+    int reviewQueueCount(@AuthenticationPrincipal Viewer viewer) {
+        return Math.toIntExact(reviews.reviewQueueCount(viewer));
+    }
+
+    @SchemaMapping(typeName = "SupervisorDashboard", field = "reviewQueue")
+    Connection<Contact> dashboardReviewQueue(@AuthenticationPrincipal Viewer viewer, @Argument Integer first,
+            @Argument String after) {
+        return reviews.reviewQueue(viewer, PageRequest.of(first, after, 20));
     }
 
     @MutationMapping
@@ -71,5 +99,36 @@ class ContactReviewController {
     @SchemaMapping(typeName = "Contact", field = "billableNow")
     boolean billableNow(Contact contact) {
         return contact.billableNow();
+    }
+
+    // ---- the supervisors a review names, in batches ----
+    // Whoever may see the contact may see these summaries (as for Contact.coach): the review hangs from a contact
+    // its parent field opened and audited, and a summary carries only a name, a role and current credentials.
+
+    @BatchMapping(typeName = "ContactReview", field = "approver")
+    Map<Review, StaffMemberSummary> approver(List<Review> reviews, Principal principal) {
+        return staffOf(reviews, Review::approvedBy, principal);
+    }
+
+    @BatchMapping(typeName = "ContactReview", field = "returner")
+    Map<Review, StaffMemberSummary> returner(List<Review> reviews, Principal principal) {
+        return staffOf(reviews, Review::returnedBy, principal);
+    }
+
+    private Map<Review, StaffMemberSummary> staffOf(List<Review> sources, Function<Review, String> staffId,
+            Principal principal) {
+        if (!(principal instanceof Authentication authentication
+                && authentication.getPrincipal() instanceof Viewer viewer)) {
+            throw new IllegalStateException("No signed-in viewer for a review's supervisor.");
+        }
+        Map<String, StaffMemberSummary> byId = people.staffSummaries(viewer, sources.stream().map(staffId).toList());
+        Map<Review, StaffMemberSummary> result = new HashMap<>();
+        for (Review review : sources) {
+            String id = staffId.apply(review);
+            if (id != null && byId.containsKey(id)) {
+                result.put(review, byId.get(id));
+            }
+        }
+        return result;
     }
 }

@@ -69,6 +69,9 @@ class ContactReviewIntegrationTest extends IntegrationTest {
                 .execute().path("returnContactForCorrection.contact").entity(MAP).get();
         assertThat(review(returned)).containsEntry("status", "RETURNED").containsEntry("comment",
                 "Say what was decided.").containsEntry("returnedBy", id("supervisor.mi"));
+        assertThat(map(review(returned).get("returner"))).containsEntry("id", id("supervisor.mi"))
+                .containsEntry("role", "SUPERVISOR").containsKey("displayName");
+        assertThat(review(returned).get("approver")).isNull();
         assertThat(queue("supervisor.mi")).doesNotContain(contactId);
         assertThat(returnedTo(associate.login())).containsExactly(contactId);
 
@@ -101,6 +104,9 @@ class ContactReviewIntegrationTest extends IntegrationTest {
                 .path("approveContact.contact").entity(MAP).get();
         assertThat(review(approved)).containsEntry("status", "APPROVED").containsEntry("approvedBy",
                 id("supervisor.mi"));
+        assertThat(map(review(approved).get("approver"))).containsEntry("id", id("supervisor.mi"))
+                .containsEntry("role", "SUPERVISOR");
+        assertThat(map(review(approved).get("returner"))).containsEntry("id", id("supervisor.mi"));
         assertThat((String) review(approved).get("credential")).contains("LICENSED_PROFESSIONAL", "MCBAP");
         assertThat(review(approved).get("approvedAt")).isNotNull();
         assertThat(approved.get("billableNow"))
@@ -261,7 +267,35 @@ class ContactReviewIntegrationTest extends IntegrationTest {
         assertThat(commands(supervisor.login())).isEqualTo(small);
     }
 
+    @Test
+    void theSupervisorsAReviewNamesCostTheSameNumberOfCommandsWhateverThePageSize() {
+        Staff supervisor = staff("admin", "SUPERVISOR", null);
+        Staff associate = staff("admin", "RECOVERY_ASSOCIATE", supervisor.id());
+        String client = client("admin", associate.id());
+        long one = 0;
+        for (int i = 0; i < 4; i++) {
+            String contactId = (String) logAndSign(associate.login(), client).get("id");
+            supervisor(supervisor.login()).documentName("returnContactForCorrection").variable("input",
+                    Map.of("id", contactId, "expectedVersion", 1, "comment", "Fix " + i)).execute()
+                    .path("returnContactForCorrection.contact.review.returner.id").entity(String.class)
+                    .isEqualTo(supervisor.id());
+            if (i == 0) {
+                one = returnedCommands(associate.login());
+            }
+        }
+        assertThat(returnedTo(associate.login())).hasSize(4);
+        assertThat(returnedCommands(associate.login())).isEqualTo(one);
+    }
+
     // ---- helpers ----
+
+    private long returnedCommands(String login) {
+        returnedTo(login); // warm: the token and the viewer
+        long before = CommandCounter.started();
+        returnedTo(login);
+        return CommandCounter.started() - before;
+    }
+
 
     private static final org.springframework.core.ParameterizedTypeReference<Map<String, Object>> MAP =
             new org.springframework.core.ParameterizedTypeReference<>() {
@@ -332,6 +366,11 @@ class ContactReviewIntegrationTest extends IntegrationTest {
     private Map<String, Object> contact(String login, String contactId) {
         return coach(login).documentName("contact").variable("id", contactId).execute().path("contact")
                 .entity(MAP).get();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
