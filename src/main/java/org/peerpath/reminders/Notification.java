@@ -32,7 +32,15 @@ record Notification(@Id String id, String organizationId, String recipientId, Ki
         /** To a coach (optional): active consents of their caseload expiring within 14 days. */
         CONSENTS_EXPIRING,
         /** To a coach (optional): their own certification expiring within 30 days. */
-        CERTIFICATION_EXPIRING
+        CERTIFICATION_EXPIRING,
+        /** To a supervisor: outreach tasks of their supervisees escalated (due day passed). */
+        OUTREACH_ESCALATED,
+        /** To a coach: their contacts a supervisor returned for correction. */
+        CONTACT_RETURNED,
+        /** To a supervisor: signed contacts of their supervisees flagged for missing consent. */
+        CONTACT_FLAGGED,
+        /** To a supervisor: contacts waiting for their review for more than 2 days. */
+        REVIEW_WAITING
     }
 
     enum Status {

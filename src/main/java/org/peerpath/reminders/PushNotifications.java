@@ -80,6 +80,10 @@ class PushNotifications implements SmartInitializingSingleton {
             case DRAFTS_UNSIGNED -> "Contact drafts to sign";
             case CONSENTS_EXPIRING -> "Consents expiring";
             case CERTIFICATION_EXPIRING -> "Certification expiring";
+            case OUTREACH_ESCALATED -> "Outreach escalated";
+            case CONTACT_RETURNED -> "Contacts returned";
+            case CONTACT_FLAGGED -> "Contacts flagged";
+            case REVIEW_WAITING -> "Reviews waiting";
         };
     }
 
@@ -94,6 +98,14 @@ class PushNotifications implements SmartInitializingSingleton {
                     : clients + " consents expire within 14 days";
             case CERTIFICATION_EXPIRING -> clients == 1 ? "Your certification expires within 30 days"
                     : clients + " of your certifications expire within 30 days";
+            case OUTREACH_ESCALATED -> clients == 1 ? "1 outreach task was escalated to you"
+                    : clients + " outreach tasks were escalated to you";
+            case CONTACT_RETURNED -> clients == 1 ? "1 contact was returned to you for correction"
+                    : clients + " contacts were returned to you for correction";
+            case CONTACT_FLAGGED -> clients == 1 ? "1 contact was flagged for missing consent"
+                    : clients + " contacts were flagged for missing consent";
+            case REVIEW_WAITING -> clients == 1 ? "1 contact has waited for your review for more than 2 days"
+                    : clients + " contacts have waited for your review for more than 2 days";
         };
     }
 

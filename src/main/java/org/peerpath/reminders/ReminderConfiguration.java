@@ -68,8 +68,9 @@ class ReminderConfiguration {
     }
 
     /**
-     * Runs the schedule every {@code peerpath.reminders.interval} (five minutes by default), the first time a minute
-     * after the start; tests switch it off and call {@link ReminderJob#run} themselves.
+     * Runs the schedule and the supervisor alerts every {@code peerpath.reminders.interval} (five minutes by
+     * default), the first time a minute after the start; tests switch it off and call {@link ReminderJob#run} and
+     * {@link SupervisorAlerts#run} themselves.
      */
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling
@@ -77,11 +78,13 @@ class ReminderConfiguration {
     static class Scheduling implements SchedulingConfigurer {
 
         private final ReminderJob job;
+        private final SupervisorAlerts alerts;
         private final Clock clock;
         private final ReminderJobSettings settings;
 
-        Scheduling(ReminderJob job, Clock clock, ReminderJobSettings settings) {
+        Scheduling(ReminderJob job, SupervisorAlerts alerts, Clock clock, ReminderJobSettings settings) {
             this.job = job;
+            this.alerts = alerts;
             this.clock = clock;
             this.settings = settings;
         }
@@ -93,6 +96,7 @@ class ReminderConfiguration {
 
         void run() {
             job.run(clock.instant());
+            alerts.run(clock.instant());
         }
     }
 
