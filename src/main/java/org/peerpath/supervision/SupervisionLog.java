@@ -316,9 +316,11 @@ public class SupervisionLog implements SmartInitializingSingleton {
             throw DomainException.forbidden("This is a supervisor's view.");
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), organization.zone());
+        // Records from before effective dates carry only supervisorId (StaffMember reads it as an assignment).
         List<StaffMember> supervisees = mongo.find(Query.query(Criteria.where("organizationId")
                 .is(viewer.organizationId()).and("active").is(true)
-                .and("supervisorAssignments.supervisorId").is(viewer.personId())), StaffMember.class).stream()
+                .orOperator(Criteria.where("supervisorAssignments.supervisorId").is(viewer.personId()),
+                        Criteria.where("supervisorId").is(viewer.personId()))), StaffMember.class).stream()
                 .filter(s -> !s.id().equals(viewer.personId()) && viewer.personId().equals(s.supervisorIdOn(today)))
                 .toList();
         if (supervisees.isEmpty()) {
