@@ -21,6 +21,7 @@ import org.peerpath.contacts.ContactReview.ResubmitContactInput;
 import org.peerpath.contacts.ContactReview.ReturnContactInput;
 import org.peerpath.contacts.ContactReview.SetReviewPolicyInput;
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.CountedConnection;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.people.PeopleDirectory;
 import org.peerpath.people.StaffMemberSummary;
@@ -63,15 +64,11 @@ class ContactReviewController {
 
     // The review queue on the supervisor's dashboard (its query checked the viewer oversees the organization).
 
-    @SchemaMapping(typeName = "SupervisorDashboard", field = "reviewQueueCount")
-    int reviewQueueCount(@AuthenticationPrincipal Viewer viewer) {
-        return Math.toIntExact(reviews.reviewQueueCount(viewer));
-    }
-
-    @SchemaMapping(typeName = "SupervisorDashboard", field = "reviewQueue")
-    Connection<Contact> dashboardReviewQueue(@AuthenticationPrincipal Viewer viewer, @Argument Integer first,
+    @SchemaMapping(typeName = "SupervisorDashboard", field = "reviewQueuePage")
+    CountedConnection<Contact> reviewQueuePage(@AuthenticationPrincipal Viewer viewer, @Argument Integer first,
             @Argument String after) {
-        return reviews.reviewQueue(viewer, PageRequest.of(first, after, 20));
+        return CountedConnection.of(reviews.reviewQueueCount(viewer),
+                reviews.reviewQueue(viewer, PageRequest.of(first, after, 20)));
     }
 
     @MutationMapping

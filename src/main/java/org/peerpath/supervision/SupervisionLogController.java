@@ -16,6 +16,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.CountedConnection;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.people.PeopleDirectory;
 import org.peerpath.people.StaffMemberSummary;
@@ -77,16 +78,11 @@ class SupervisionLogController {
 
     // ---- the supervisor's dashboard (its query checked the viewer oversees the organization) ----
 
-    @SchemaMapping(typeName = "SupervisorDashboard", field = "supervisionOverdueCount")
-    int supervisionOverdueCount(@AuthenticationPrincipal Viewer viewer) {
-        return log.overdue(viewer, people.organizationOf(viewer)).size();
-    }
-
-    @SchemaMapping(typeName = "SupervisorDashboard", field = "supervisionOverdue")
-    Connection<Overdue> supervisionOverdue(@AuthenticationPrincipal Viewer viewer, @Argument Integer first,
-            @Argument String after) {
-        PageRequest page = PageRequest.of(first, after, 20);
-        return SupervisionLog.page(log.overdue(viewer, people.organizationOf(viewer)), page);
+    @SchemaMapping(typeName = "SupervisorDashboard", field = "supervisionOverduePage")
+    CountedConnection<Overdue> supervisionOverduePage(@AuthenticationPrincipal Viewer viewer,
+            @Argument Integer first, @Argument String after) {
+        List<Overdue> overdue = log.overdue(viewer, people.organizationOf(viewer));
+        return CountedConnection.of(overdue.size(), SupervisionLog.page(overdue, PageRequest.of(first, after, 20)));
     }
 
     // ---- the staff a session names, in batches ----

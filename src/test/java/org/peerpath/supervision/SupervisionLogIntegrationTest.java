@@ -164,7 +164,7 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
             // Weekly for coaches and associates (the default, or what the organization has now).
             version = setFrequency(version, Map.of("RECOVERY_COACH", 7, "RECOVERY_ASSOCIATE", 7));
             Map<String, Object> queues = queues(supervisor.login(), 10, null);
-            assertThat(queues.get("supervisionOverdueCount")).isEqualTo(2);
+            assertThat(overdueCount(queues)).isEqualTo(2);
             List<Map<String, Object>> rows = overdueRows(queues);
             assertThat(ids(rows))
                     .containsExactly(never.id(), associate.id());
@@ -176,7 +176,7 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
             // Paged: one row, then the next after its cursor.
             Map<String, Object> first = queues(supervisor.login(), 1, null);
             assertThat(overdueRows(first)).hasSize(1);
-            Map<?, ?> page = (Map<?, ?>) first.get("supervisionOverdue");
+            Map<?, ?> page = (Map<?, ?>) first.get("supervisionOverduePage");
             assertThat(((Map<?, ?>) page.get("pageInfo")).get("hasNextPage")).isEqualTo(true);
             Map<String, Object> second = queues(supervisor.login(), 1,
                     (String) ((Map<?, ?>) page.get("pageInfo")).get("endCursor"));
@@ -202,7 +202,7 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
 
             // A session today takes a supervisee off the list.
             record(supervisor.login(), session(today(), "GROUP", never.id(), recent.id()));
-            assertThat(queues(supervisor.login(), 10, null).get("supervisionOverdueCount")).isEqualTo(0);
+            assertThat(overdueCount(queues(supervisor.login(), 10, null))).isEqualTo(0);
         }
         finally {
             setFrequency(version, Map.of("RECOVERY_COACH", 7, "RECOVERY_ASSOCIATE", 7));
@@ -218,9 +218,9 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
             supervisee(supervisor);
         }
         Map<String, Object> queues = queues(supervisor.login(), 100, null);
-        assertThat(queues.get("reviewQueueCount")).isEqualTo(5);
-        assertThat((List<?>) ((Map<?, ?>) queues.get("reviewQueue")).get("edges")).hasSize(5);
-        assertThat(queues.get("supervisionOverdueCount")).isEqualTo(5);
+        assertThat(map(queues.get("reviewQueuePage")).get("totalCount")).isEqualTo(5);
+        assertThat((List<?>) map(queues.get("reviewQueuePage")).get("edges")).hasSize(5);
+        assertThat(overdueCount(queues)).isEqualTo(5);
         assertThat(overdueRows(queues)).hasSize(5);
         assertThat(commands(supervisor.login())).isEqualTo(small);
     }
@@ -273,6 +273,10 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
         return (Map<String, Object>) value;
     }
 
+    private static Object overdueCount(Map<String, Object> queues) {
+        return map(queues.get("supervisionOverduePage")).get("totalCount");
+    }
+
     /** The staff member ids of overdue rows, in order. */
     private static List<String> ids(List<Map<String, Object>> rows) {
         return rows.stream().map(r -> (String) map(r.get("staffMember")).get("id")).toList();
@@ -280,7 +284,7 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> overdueRows(Map<String, Object> queues) {
-        return ((List<Map<String, Object>>) ((Map<?, ?>) queues.get("supervisionOverdue")).get("edges")).stream()
+        return ((List<Map<String, Object>>) map(queues.get("supervisionOverduePage")).get("edges")).stream()
                 .map(edge -> (Map<String, Object>) edge.get("node")).toList();
     }
 
