@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,11 +29,15 @@ import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 
 import org.peerpath.contacts.ScaleContacts;
 import org.peerpath.database.CommandCounter;
@@ -107,12 +110,11 @@ public final class ScaleBenchmark {
                 .initializers(ctx -> ((GenericApplicationContext) ctx).registerBean("scaleCommandRecorder",
                         MongoClientSettingsBuilderCustomizer.class,
                         () -> settings -> settings.addCommandListener(listener)))
-                .properties(Map.of("server.port", "0", "peerpath.data-dir", dir.resolve("data").toString(),
-                        "peerpath.demo", "true", "peerpath.outreach.schedule.enabled", "false",
-                        "peerpath.reminders.scheduling.enabled", "false", "peerpath.firebase.enabled", "false",
-                        "peerpath.rate-limit.enabled", "false", "logging.level.root", "WARN",
-                        "spring.main.banner-mode", "off"))
-                .run();
+                // Command-line arguments: they win over the service's application.properties.
+                .run("--server.port=0", "--peerpath.data-dir=" + dir.resolve("data"), "--peerpath.demo=true",
+                        "--peerpath.outreach.schedule.enabled=false", "--peerpath.reminders.scheduling.enabled=false",
+                        "--peerpath.firebase.enabled=false", "--peerpath.rate-limit.enabled=false",
+                        "--logging.level.root=WARN", "--spring.main.banner-mode=off");
         try {
             run(context, enrollees);
         }
@@ -183,7 +185,9 @@ public final class ScaleBenchmark {
         ReminderJob reminders = context.getBean(ReminderJob.class);
         ZonedDateTime thisMonth = today.withDayOfMonth(15).atTime(11, 0).atZone(DETROIT);
         List<String> rows = new ArrayList<>();
-        rows.add(measure("outreach job", () -> ScaleOutreach.openTasks(context, now) + " tasks opened"));
+        rows.add(measure("outreach job", () -> ScaleOutreach.openTasks(context, now) + " tasks opened in all "
+                + "organizations, " + mongo.count(Query.query(Criteria.where("organizationId").is(organizationId)),
+                        "outreachTasks") + " in this one"));
         rows.add(measure("reminder job, day 15", () -> reminders.runFor(organizationId,
                 thisMonth.toInstant()).clientsClaimed() + " clients claimed"));
         rows.add(measure("reminder job, month end", () -> reminders.runFor(organizationId, thisMonth
@@ -209,6 +213,7 @@ public final class ScaleBenchmark {
         }
         rows.add(String.format(Locale.ROOT, "| dashboard (median of %d) | %,d ms | %d commands | %,d bytes |",
                 dashboardMillis.length, median(dashboardMillis), dashboardCommands, dashboardBytes));
+        System.out.println(rows.get(rows.size() - 1));
 
         for (int i = 0; i < 5; i++) {
             post(http, port, coachToken, caseload); // warm-up
@@ -289,14 +294,16 @@ public final class ScaleBenchmark {
 
     /** The recorded command as the raw driver sends it again: no session, and fresh ids for what it inserts. */
     private static BsonDocument replayable(BsonDocument recorded) {
-        BsonDocument command = recorded.clone();
+        // The recorded document is the driver's immutable raw BSON: a mutable copy, types kept (extended JSON).
+        BsonDocument command = BsonDocument.parse(recorded.toJson(JsonWriterSettings.builder()
+                .outputMode(JsonMode.EXTENDED).build()));
         for (String key : List.of("lsid", "$db", "$clusterTime", "$readPreference", "txnNumber")) {
             command.remove(key);
         }
         if (command.getFirstKey().equals("insert") && command.containsKey("documents")) {
             BsonArray documents = new BsonArray();
             for (BsonValue document : command.getArray("documents")) {
-                BsonDocument copy = document.asDocument().clone();
+                BsonDocument copy = document.asDocument();
                 copy.put("_id", new BsonString(UUID.randomUUID().toString()));
                 documents.add(copy);
             }
