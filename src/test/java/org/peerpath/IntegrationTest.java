@@ -44,6 +44,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
         "peerpath.data-dir=target/test-data",
         "peerpath.embedded-mongo.in-memory=true",
         "peerpath.demo=true",
+        // The people only: tests create the work they look at, and count on no other.
+        "peerpath.demo-data.day-of-work=false",
         "peerpath.outreach.schedule.enabled=false",
         "peerpath.reminders.scheduling.enabled=false",
         "peerpath.reconciliation.schedule.enabled=false",

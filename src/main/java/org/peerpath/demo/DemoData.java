@@ -1,9 +1,11 @@
 package org.peerpath.demo;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -15,6 +17,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import org.peerpath.database.ConditionalOnDemoMode;
+import org.peerpath.demo.DemoCast.DemoEnrollee;
+import org.peerpath.demo.DemoCast.DemoOrganization;
 import org.peerpath.people.Administration;
 import org.peerpath.people.AdministrationInputs.AddAuthorizationInput;
 import org.peerpath.people.AdministrationInputs.AddCertificationInput;
@@ -30,7 +34,6 @@ import org.peerpath.people.DischargeReason;
 import org.peerpath.people.Eligibility.EligibilityCriterion;
 import org.peerpath.people.Enrolments;
 import org.peerpath.people.Enrolments.DischargeEnrolleeInput;
-import org.peerpath.people.FundingSource;
 import org.peerpath.people.Organization;
 import org.peerpath.people.ProgramStatus;
 import org.peerpath.people.RulePack;
@@ -40,11 +43,13 @@ import org.peerpath.security.Role;
 import org.peerpath.security.Viewer;
 
 /**
- * Seeds one demo organization per rule pack, once: a supervisor, two coaches (in Michigan one is a recovery
- * associate), an administrator and nine enrollees with varied funding, ages, statuses and authorizations, one
- * of them the parent of the 15-year-old, served for the child's benefit.
- * Goes through the same administration service as the API, so demo data obeys the same rules. Ids are derived
- * from names, so a second run finds everything in place and changes nothing.
+ * Seeds one demo organization per rule pack ({@link DemoCast}): a supervisor, two coaches (in Michigan one is a
+ * recovery associate), an administrator and nine enrollees with varied funding, ages, statuses and authorizations,
+ * one of them the parent of the 15-year-old, served for the child's benefit; then, unless switched off
+ * ({@link DemoDataSettings}), a day's work in each ({@link DemoActivity}).
+ * Goes through the same services as the API, so demo data obeys the same rules. Ids are derived from names and
+ * dates from the first start ({@link DemoSeed}), so a start after a complete seeding changes nothing, and a start
+ * after one cut short (a kill, a power cut) completes it.
  */
 @Component
 @ConditionalOnDemoMode
@@ -61,13 +66,18 @@ public class DemoData implements ApplicationRunner {
     private final Administration administration;
     private final Enrolments enrolments;
     private final MongoTemplate mongo;
-    private final Clock clock;
+    private final DemoSeed seed;
+    private final DemoActivity activity;
+    private final DemoDataSettings settings;
 
-    DemoData(Administration administration, Enrolments enrolments, MongoTemplate mongo, Clock clock) {
+    DemoData(Administration administration, Enrolments enrolments, MongoTemplate mongo, DemoSeed seed,
+            DemoActivity activity, DemoDataSettings settings) {
         this.administration = administration;
         this.enrolments = enrolments;
         this.mongo = mongo;
-        this.clock = clock;
+        this.seed = seed;
+        this.activity = activity;
+        this.settings = settings;
     }
 
     /** The deterministic id of a demo record. */
@@ -77,24 +87,52 @@ public class DemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        LocalDate today = LocalDate.now(clock);
-        seed("mi", RulePack.MI, "Lakeshore Recovery Community (demo)", "America/Detroit", false, "admin", today);
-        seed("in", RulePack.IN, "Hoosier Peer Partners (demo)", "America/Indiana/Indianapolis", false, "admin.in",
-                today);
-        seed("tn", RulePack.TN, "Cumberland Peer Recovery (demo)", "America/Chicago", true, "admin.tn", today);
+        adoptEarlierSeeding();
+        Instant firstStart = seed.firstStart();
+        for (DemoOrganization organization : DemoCast.ORGANIZATIONS) {
+            LocalDate today = LocalDate.ofInstant(firstStart, ZoneId.of(organization.zone()));
+            seed.once(organization.state() + ".people", () -> seed(organization, today));
+        }
+        if (settings.dayOfWork()) {
+            for (DemoOrganization organization : DemoCast.ORGANIZATIONS) {
+                try {
+                    activity.seed(organization, firstStart);
+                }
+                catch (RuntimeException ex) {
+                    // The people are there, so the demo works; what is missing is tried again at the next start.
+                    log.warn("The day's work of demo organization {} is incomplete; the next start completes it",
+                            organization.name(), ex);
+                }
+            }
+        }
     }
 
-    private void seed(String state, RulePack pack, String name, String zone, boolean tennCare, String adminLogin,
-            LocalDate today) {
-        String organizationId = id("org." + state);
-        if (mongo.findById(organizationId, Organization.class) != null) {
-            return; // seeded on an earlier start
+    /**
+     * A data directory seeded before seeding kept markers: its organizations count as complete (as that version
+     * judged them) and their creation as the first start, so the day's work is added to them with fitting dates.
+     */
+    private void adoptEarlierSeeding() {
+        List<Organization> earlier = DemoCast.ORGANIZATIONS.stream()
+                .map(o -> mongo.findById(id("org." + o.state()), Organization.class)).filter(Objects::nonNull).toList();
+        if (!earlier.isEmpty() && !seed.done(DemoSeed.FIRST_START)) {
+            seed.adopt(earlier.stream().map(Organization::createdAt).min(Instant::compareTo).orElseThrow(),
+                    DemoCast.ORGANIZATIONS.stream().filter(o -> mongo.findById(id("org." + o.state()),
+                            Organization.class) != null).map(o -> o.state() + ".people").toList());
         }
+    }
+
+    private void seed(DemoOrganization organization, LocalDate today) {
+        String state = organization.state();
+        RulePack pack = organization.pack();
+        String organizationId = id("org." + state);
         String adminId = id("admin." + state);
         Viewer admin = new Viewer(adminId, Role.ADMIN, organizationId, "Demo administrator");
-        administration.createOrganization(admin, new CreateOrganizationInput(organizationId, name, pack, zone,
-                tennCare, 14, 30, new FirstAdministratorInput(adminId, "Avery", "Admin-" + state.toUpperCase(),
-                        adminLogin + "@demo.peerpath.org", adminLogin)));
+        // Every call below is a retry-safe creation under a derived id, or a discharge that recognizes its retry:
+        // a seeding cut short is completed by running it again.
+        administration.createOrganization(admin, new CreateOrganizationInput(organizationId, organization.name(),
+                pack, organization.zone(), organization.tennCareProvider(), 14, 30, new FirstAdministratorInput(
+                        adminId, "Avery", "Admin-" + state.toUpperCase(), organization.adminLogin()
+                                + "@demo.peerpath.org", organization.adminLogin())));
 
         String supervisorId = id("supervisor." + state);
         administration.createStaffMember(admin, new CreateStaffMemberInput(supervisorId, "Sam", "Supervisor-"
@@ -103,7 +141,7 @@ public class DemoData implements ApplicationRunner {
         String coachId = id("coach." + state);
         administration.createStaffMember(admin, new CreateStaffMemberInput(coachId, "Casey", "Coach-"
                 + state.toUpperCase(), StaffRole.RECOVERY_COACH, null, "coach." + state, supervisorId, null));
-        String secondLogin = state.equals("mi") ? "associate.mi" : "coach2." + state;
+        String secondLogin = organization.secondLogin();
         String secondId = id(secondLogin);
         administration.createStaffMember(admin, new CreateStaffMemberInput(secondId, "Robin", "Second-"
                 + state.toUpperCase(), state.equals("mi") ? StaffRole.RECOVERY_ASSOCIATE : StaffRole.RECOVERY_COACH,
@@ -126,27 +164,7 @@ public class DemoData implements ApplicationRunner {
                     today.minusYears(2), today.plusYears(1)));
         }
 
-        List<DemoEnrollee> enrollees = List.of(
-                new DemoEnrollee("Jordan", "Rivers", "JR", 34, ProgramStatus.ENROLLED, true,
-                        List.of(FundingSource.MEDICAID, FundingSource.BLOCK_GRANT), "enrollee." + state),
-                new DemoEnrollee("Taylor", "Brooks", null, 41, ProgramStatus.ENROLLED, true,
-                        List.of(FundingSource.HEALTHY_MICHIGAN), null),
-                new DemoEnrollee("Morgan", "Hale", null, 27, ProgramStatus.ENROLLED, true,
-                        List.of(FundingSource.BLOCK_GRANT, FundingSource.PA2), null),
-                new DemoEnrollee("Riley", "Stone", "Ri", 15, ProgramStatus.ENROLLED, true,
-                        List.of(FundingSource.MEDICAID), null),
-                new DemoEnrollee("Alex", "Moreno", null, 52, ProgramStatus.DISCHARGED, true,
-                        List.of(FundingSource.MEDICAID), null),
-                new DemoEnrollee("Jamie", "Ortiz", null, 23, ProgramStatus.ENROLLED, false,
-                        List.of(FundingSource.PA2), null),
-                new DemoEnrollee("Quinn", "Foster", null, 38, ProgramStatus.REFERRED, false,
-                        List.of(FundingSource.MEDICAID, FundingSource.OTHER), null),
-                new DemoEnrollee("Drew", "Patel", "D", 61, ProgramStatus.ENROLLED, false, List.of(FundingSource.OTHER),
-                        null),
-                // Riley's parent, served for Riley's benefit (CMS FAQ A5; TennCare policy): the record names the
-                // child, a Medicaid-eligible minor of the same organization.
-                new DemoEnrollee("Dana", "Stone", null, 44, ProgramStatus.ENROLLED, true,
-                        List.of(FundingSource.MEDICAID), null, 3));
+        List<DemoEnrollee> enrollees = DemoCast.enrollees(state);
         for (int i = 0; i < enrollees.size(); i++) {
             DemoEnrollee e = enrollees.get(i);
             String enrolleeId = id("enrollee." + state + "." + i);
@@ -157,8 +175,8 @@ public class DemoData implements ApplicationRunner {
                     e.status() == ProgramStatus.REFERRED ? null : today.minusMonths(8),
                     standAlone, standAlone ? today.minusMonths(2) : null,
                     e.status() == ProgramStatus.REFERRED ? null : (e.onFirstCoach() ? coachId : secondId),
-                    List.of(new EmergencyContactInput(id("ec." + enrolleeId), "Pat " + e.lastName(), "sibling",
-                            "+1-555-01" + (10 + i))),
+                    List.of(new EmergencyContactInput(id("ec." + enrolleeId), DemoCast.emergencyContactName(e),
+                            "sibling", "+1-555-01" + (10 + i))),
                     e.childIndex() != null, e.childIndex() == null ? null
                             : id("enrollee." + state + "." + e.childIndex()), new EligibilityInput(true,
                             List.of(EligibilityCriterion.DOCUMENTED_DOMAIN_NEED), true),
@@ -180,16 +198,6 @@ public class DemoData implements ApplicationRunner {
                         today.plusMonths(9).withDayOfMonth(1).minusDays(1), i == 1 ? 8 : 96));
             }
         }
-        log.info("Seeded demo organization {} ({})", name, pack);
-    }
-
-    /** A demo enrollee; {@code childIndex}: for a parent or guardian, the index of the child they are served for. */
-    private record DemoEnrollee(String firstName, String lastName, String preferredName, int age,
-            ProgramStatus status, boolean onFirstCoach, List<FundingSource> funding, String login, Integer childIndex) {
-
-        DemoEnrollee(String firstName, String lastName, String preferredName, int age, ProgramStatus status,
-                boolean onFirstCoach, List<FundingSource> funding, String login) {
-            this(firstName, lastName, preferredName, age, status, onFirstCoach, funding, login, null);
-        }
+        log.info("Seeded demo organization {} ({})", organization.name(), pack);
     }
 }

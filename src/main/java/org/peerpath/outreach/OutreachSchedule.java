@@ -7,6 +7,8 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -34,7 +36,11 @@ class OutreachSchedule implements SchedulingConfigurer {
     private final Clock clock;
     private final OutreachSettings settings;
 
-    OutreachSchedule(OutreachTasks tasks, JobLocks locks, Clock clock, OutreachSettings settings) {
+    private final ApplicationAvailability availability;
+
+    OutreachSchedule(OutreachTasks tasks, JobLocks locks, Clock clock, OutreachSettings settings,
+            ApplicationAvailability availability) {
+        this.availability = availability;
         this.tasks = tasks;
         this.locks = locks;
         this.clock = clock;
@@ -47,6 +53,9 @@ class OutreachSchedule implements SchedulingConfigurer {
     }
 
     void run() {
+        if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+            return; // still starting: in demo mode the demo's work is being written, and judged on its own
+        }
         locks.runExclusively(JOB, LOCK_AT_MOST_FOR, () -> {
             Instant now = clock.instant();
             int opened = tasks.openTasksForNewlyDisengaged(now);

@@ -11,6 +11,8 @@ import com.google.firebase.FirebaseOptions;
 import com.google.firebase.messaging.FirebaseMessaging;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -69,8 +71,8 @@ class ReminderConfiguration {
 
     /**
      * Runs the schedule and the supervisor alerts every {@code peerpath.reminders.interval} (five minutes by
-     * default), the first time a minute after the start; tests switch it off and call {@link ReminderJob#run} and
-     * {@link SupervisorAlerts#run} themselves.
+     * default), the first time a minute after the start or once the service is ready, whichever is later; tests
+     * switch it off and call {@link ReminderJob#run} and {@link SupervisorAlerts#run} themselves.
      */
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling
@@ -81,8 +83,11 @@ class ReminderConfiguration {
         private final SupervisorAlerts alerts;
         private final Clock clock;
         private final ReminderJobSettings settings;
+        private final ApplicationAvailability availability;
 
-        Scheduling(ReminderJob job, SupervisorAlerts alerts, Clock clock, ReminderJobSettings settings) {
+        Scheduling(ReminderJob job, SupervisorAlerts alerts, Clock clock, ReminderJobSettings settings,
+                ApplicationAvailability availability) {
+            this.availability = availability;
             this.job = job;
             this.alerts = alerts;
             this.clock = clock;
@@ -95,6 +100,11 @@ class ReminderConfiguration {
         }
 
         void run() {
+            // Not before the service is ready: in demo mode the demo's day of work is written first (a pass in
+            // between would find its clients without their visits), and its seeding runs the job itself.
+            if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+                return;
+            }
             job.run(clock.instant());
             alerts.run(clock.instant());
         }

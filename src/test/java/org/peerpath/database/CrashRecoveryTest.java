@@ -58,7 +58,8 @@ class CrashRecoveryTest {
         Acknowledged acknowledged = new Acknowledged();
         Random random = new Random(17);
         for (int cycle = 0; cycle <= CYCLES; cycle++) {
-            try (ServiceProcess service = ServiceProcess.start(data, dir.resolve("service-" + cycle + ".log"))) {
+            try (ServiceProcess service = ServiceProcess.start(data, dir.resolve("service-" + cycle + ".log"),
+                    "--peerpath.demo-data.day-of-work=false")) {
                 Client admin = new Client(service.port(), service.signIn("admin"), "admin");
                 Client coach = new Client(service.port(), service.signIn("coach.mi"), "coach");
                 if (cycle == 0) {
@@ -87,7 +88,7 @@ class CrashRecoveryTest {
         Files.write(file, garbage);
 
         Path log = dir.resolve("damaged.log");
-        Process process = ServiceProcess.launch(data, log);
+        Process process = ServiceProcess.launch(data, log, "--peerpath.demo-data.day-of-work=false");
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the service stops by itself").isTrue();
         assertThat(process.exitValue()).isNotZero();
         String output = Files.readString(log);

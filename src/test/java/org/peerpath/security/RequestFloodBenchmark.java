@@ -77,7 +77,8 @@ public class RequestFloodBenchmark {
     public void start() throws Exception {
         dir = Files.createTempDirectory("peerpath-flood");
         service = ServiceProcess.start(dir.resolve("data"), dir.resolve("service.log"),
-                "--peerpath.rate-limit.enabled=" + !"flood-unlimited".equals(load));
+                "--peerpath.rate-limit.enabled=" + !"flood-unlimited".equals(load),
+                "--peerpath.demo-data.day-of-work=false");
         http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         measured = caseload(service.signIn("coach.in"));
         if (!"alone".equals(load)) {
