@@ -35,6 +35,7 @@ import static org.peerpath.demo.DemoData.id;
  * <li>contacts over the past three months, signed and drafts, face-to-face, phone and collateral, billable and not
  * (an authorization used up, no prior authorization in Indiana, purely recreational time, late entries);</li>
  * <li>consents (active, expiring within two weeks, revoked by the enrollee) and disclosures under them;</li>
+ * <li>two signed sessions of the coach's weekly evening group;</li>
  * <li>note review: associates' notes in Michigan and collateral contacts without consent everywhere await the
  * supervisor; some approved, one returned for correction;</li>
  * <li>outreach tasks, open (one due today) and closed, with attempts; clients engaged, at risk and disengaged;</li>
@@ -94,6 +95,7 @@ class DemoActivity {
         seed.once(state + ".plans", day::plans);
         seed.once(state + ".consents", day::consents);
         seed.once(state + ".contacts", day::contacts);
+        seed.once(state + ".groups", day::groups);
         seed.once(state + ".outreach", day::outreach);
         seed.once(state + ".notifications", () -> {
             day.notifications();
@@ -438,6 +440,38 @@ class DemoActivity {
             else if (byAssociate && daysAgo > 14) {
                 api.run(supervisor, "supervisor/approveContact", Map.of("input", Map.of("id", contactId,
                         "expectedVersion", version)));
+            }
+        }
+
+        // ---- group sessions ----
+
+        /**
+         * The weekly evening peer-led group, facilitated by {@code coach.<state>}: one log for its attendees, each
+         * with a contact of their own, signed together.
+         */
+        void groups() {
+            group(0, 16, List.of(0, 1, 3));
+            group(1, 9, List.of(0, 1));
+        }
+
+        private void group(int number, int daysAgo, List<Integer> attendees) {
+            String sessionId = id("group." + state + "." + number);
+            ZonedDateTime start = ZonedDateTime.of(today.minusDays(daysAgo), LocalTime.of(18, 30), zone);
+            Map<String, Object> input = new HashMap<>(Map.of("id", sessionId, "format", "PEER_LED",
+                    "start", start.toInstant().toString(), "end", start.plusMinutes(90).toInstant().toString(),
+                    "placeOfService", "PEER_SUPPORT_CENTER", "privateAreaUsed", true,
+                    "activities", List.of("RECOVERY_PLANNING", "SUBSTANCE_USE_EDUCATION"),
+                    "supportTypes", List.of("EMOTIONAL", "AFFILIATIONAL"),
+                    "narrative", "Peer-led group on handling the holidays: triggers, plans and who to call."));
+            input.put("attendees", attendees.stream().map(index -> Map.of("contactId",
+                    id("group." + state + "." + number + "." + index), "enrolleeId", enrolleeId(index),
+                    "goalIds", List.of(goalId(index, 0)), "note", index == 0
+                            ? "Shared the payday plan with the group." : "Listened; stayed for the whole group."))
+                    .toList());
+            Answer logged = api.run(coach, "coach/logGroupSession", Map.of("input", input));
+            if (!"SIGNED".equals(logged.text("logGroupSession.session.status"))) {
+                api.run(coach, "coach/signGroupSession", Map.of("input", Map.of("id", sessionId,
+                        "expectedVersion", logged.number("logGroupSession.session.version"))));
             }
         }
 

@@ -184,9 +184,11 @@ class DemoModeRestartTest {
         Client enrollee = client(service, "enrollee." + state);
         String jordan = id("enrollee." + state + ".0");
         // coach.<state>'s caseload: enrollees 0, 1, 2, 3, 4 (discharged) and 8, seen 11, 6, 4, 4, 4 and 3 times,
-        // and Dana's call that closed her outreach task.
+        // Dana's call that closed her outreach task, and the attendees of two group sessions (3 and 2).
         softly.assertThat(coach.data("coach/myContacts", Map.of("first", 100)).at("/myContacts/edges").size())
-                .isEqualTo(33);
+                .isEqualTo(38);
+        softly.assertThat(coach.data("coach/groupSession", Map.of("id", id("group." + state + ".0")))
+                .at("/groupSession/attendees").size()).isEqualTo(3);
         softly.assertThat(coach.data("coach/draftsAwaitingSignature", Map.of()).at("/draftsAwaitingSignature").size())
                 .isEqualTo(2);
         softly.assertThat(supervisor.data("supervisor/organizationEnrollees", Map.of("first", 50))
@@ -232,6 +234,7 @@ class DemoModeRestartTest {
             screens.put(app + "/engagement", enrollee);
             screens.put(app + "/enrollee", Map.of("id", jordan));
             screens.put(app + "/enrolleeContacts", Map.of("enrolleeId", jordan, "first", 20));
+            screens.put(app + "/groupSession", Map.of("id", id("group." + state + ".1")));
             screens.put(app + "/me", Map.of());
             screens.put(app + "/myDevices", Map.of());
             screens.put(app + "/myNotifications", page);
