@@ -96,6 +96,7 @@ class DemoActivity {
         seed.once(state + ".consents", day::consents);
         seed.once(state + ".contacts", day::contacts);
         seed.once(state + ".groups", day::groups);
+        seed.once(state + ".supervision", day::supervision);
         seed.once(state + ".outreach", day::outreach);
         seed.once(state + ".notifications", () -> {
             day.notifications();
@@ -473,6 +474,20 @@ class DemoActivity {
                 api.run(coach, "coach/signGroupSession", Map.of("input", Map.of("id", sessionId,
                         "expectedVersion", logged.number("logGroupSession.session.version"))));
             }
+        }
+
+        // ---- supervision log ----
+
+        /**
+         * This week's supervision of the first coach, recorded by their supervisor; the second coach has none yet, so
+         * the supervisor's dashboard lists them as overdue (Michigan IX: weekly supervision of peers).
+         */
+        void supervision() {
+            api.run(supervisor, "supervisor/recordSupervisionSession", Map.of("input", Map.of(
+                    "id", id("supervision." + state + ".0"), "heldOn", today.toString(), "durationMinutes", 45,
+                    "format", "INDIVIDUAL", "superviseeIds", List.of(id(coach)),
+                    "topics", List.of("Caseload review", "Boundaries with a client's family"),
+                    "note", "Went through the at-risk clients and the outreach plan for the holidays.")));
         }
 
         // ---- outreach ----
