@@ -39,6 +39,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
+import org.peerpath.contacts.EnrolleeActivity;
 import org.peerpath.contacts.ScaleContacts;
 import org.peerpath.database.CommandCounter;
 import org.peerpath.outreach.ScaleOutreach;
@@ -58,7 +59,8 @@ import org.peerpath.security.Viewer;
 
 /**
  * The scale benchmark (issue 16): one organization of N enrollees with 10 signed contacts each, seeded directly
- * through the repositories into the embedded default (a durable store in a temporary directory), then, per N:
+ * through the repositories into the embedded default (a durable store in a temporary directory), with the
+ * enrollees' activity summaries computed from those contacts as the rebuild would, then, per N:
  * <ul>
  * <li>the outreach job and the reminder job (a reminder day, then the month's end): time, database commands
  * ({@link CommandCounter}) and heap peak (the JVM's used heap sampled every 5 ms; the embedded server runs in the
@@ -151,6 +153,7 @@ public final class ScaleBenchmark {
             coachIds.add(coachId);
         }
         Clock clock = context.getBean(Clock.class);
+        EnrolleeActivity activity = context.getBean(EnrolleeActivity.class);
         LocalDate today = LocalDate.now(clock.withZone(DETROIT));
         Instant now = clock.instant();
         List<Enrollee> enrolleeBatch = new ArrayList<>();
@@ -174,6 +177,8 @@ public final class ScaleBenchmark {
             if (enrolleeBatch.size() == 1000 || i == n - 1) {
                 mongo.insert(enrolleeBatch, Enrollee.class);
                 mongo.insertAll(contactBatch);
+                // The activity summaries the contact log would have kept (issue 16): the jobs read them.
+                ScaleContacts.seedSummaries(mongo, activity, enrolleeBatch.stream().map(Enrollee::id).toList());
                 enrolleeBatch.clear();
                 contactBatch.clear();
             }

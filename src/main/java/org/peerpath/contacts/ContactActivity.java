@@ -9,28 +9,28 @@ import java.util.Map;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import org.peerpath.billing.BillingCase.ContactType;
-import org.peerpath.billing.StandAloneCompliance;
 import org.peerpath.contacts.Contact.Status;
 import org.peerpath.people.Enrollee;
 
 /**
  * Read-only facts about contacts for other features (outreach, supervision), computed in batches: one database
- * command per call whatever the number of enrollees, so lists built on them stay free of N+1 queries. Callers
+ * command per call whatever the number of enrollees (the last contacts from the enrollees' activity summaries), so lists built on them stay free of N+1 queries. Callers
  * decide access and audit; this class only answers for the ids or organization it is given.
  */
 @Service
 public class ContactActivity {
 
     private final MongoTemplate mongo;
+    private final EnrolleeActivity summaries;
 
-    ContactActivity(MongoTemplate mongo) {
+    ContactActivity(MongoTemplate mongo, EnrolleeActivity summaries) {
         this.mongo = mongo;
+        this.summaries = summaries;
     }
 
     /**
@@ -50,30 +50,17 @@ public class ContactActivity {
     public record CoachUnits(String coachId, int units, int contacts) {
     }
 
-    /** One row of the grouping below: the latest contact of one type with one enrollee. */
-    record LatestOfType(String enrolleeId, ContactType type, boolean clientPresent, Status status, LocalDate last) {
-    }
-
-    /** The last contacts with each of {@code enrolleeIds}, in one aggregation; enrollees never reached are absent. */
+    /**
+     * The last contacts with each of {@code enrolleeIds}, read off their activity summaries ({@link EnrolleeActivity},
+     * issue 16) in one query, never from their contacts; enrollees never reached are absent.
+     */
     public Map<String, LastContacts> lastContacts(Collection<String> enrolleeIds) {
         Map<String, LastContacts> result = new HashMap<>();
-        if (enrolleeIds.isEmpty()) {
-            return result;
-        }
-        Aggregation aggregation = Aggregation.newAggregation(
-                Aggregation.match(new Criteria().andOperator(Criteria.where("enrolleeId").in(enrolleeIds),
-                        Criteria.where("status").in(Status.DRAFT.name(), Status.SIGNED.name()),
-                        new Criteria().orOperator(Criteria.where("type").in(ContactType.FACE_TO_FACE.name(),
-                                ContactType.PHONE.name()), Criteria.where("clientPresent").is(true)))),
-                Aggregation.group("enrolleeId", "type", "clientPresent", "status").max("dateOfService").as("last"),
-                Aggregation.project("enrolleeId", "type", "clientPresent", "status", "last"));
-        for (LatestOfType row : mongo.aggregate(aggregation, mongo.getCollectionName(Contact.class),
-                LatestOfType.class)) {
-            LastContacts before = result.getOrDefault(row.enrolleeId(), new LastContacts(row.enrolleeId(), null, null));
-            result.put(row.enrolleeId(), new LastContacts(row.enrolleeId(), latest(before.lastContactOn(), row.last()),
-                    StandAloneCompliance.countsAsFaceToFace(row.status() == Status.SIGNED, row.clientPresent())
-                            ? latest(before.lastFaceToFaceOn(), row.last()) : before.lastFaceToFaceOn()));
-        }
+        summaries.of(enrolleeIds).forEach((id, summary) -> {
+            if (summary.lastContactOn() != null || summary.lastFaceToFaceOn() != null) {
+                result.put(id, new LastContacts(id, summary.lastContactOn(), summary.lastFaceToFaceOn()));
+            }
+        });
         return result;
     }
 
@@ -135,7 +122,4 @@ public class ContactActivity {
                 c.status().name(), c.flaggedForReview());
     }
 
-    private static LocalDate latest(LocalDate a, LocalDate b) {
-        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
-    }
 }

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.nio.charset.StandardCharsets;
@@ -89,11 +90,13 @@ public class ContactLog implements SmartInitializingSingleton {
     private final MeterRegistry meters;
     private final ContactReview reviews;
     private final CrashPoints crashPoints;
+    private final EnrolleeActivity activity;
 
     ContactLog(MongoTemplate mongo, EnrolleeAccess access, PeopleDirectory directory, ConsentRegistry consents,
             RecoveryPlans plans, ContactBilling billing, UnitLedgers ledgers, CoachLedgers coachLedgers,
             AuditTrail trail, ApplicationEventPublisher events, Clock clock, MeterRegistry meters,
-            ContactReview reviews, CrashPoints crashPoints) {
+            ContactReview reviews, CrashPoints crashPoints, EnrolleeActivity activity) {
+        this.activity = activity;
         this.reviews = reviews;
         this.crashPoints = crashPoints;
         this.mongo = mongo;
@@ -131,6 +134,7 @@ public class ContactLog implements SmartInitializingSingleton {
         Contact existing = mongo.findById(input.id(), Contact.class);
         if (existing != null && existing.coachId().equals(viewer.personId())
                 && existing.creationDigest().equals(CreateOnce.digest(viewer.personId(), input))) {
+            activity.raisedBy(existing); // the first attempt may have stopped before the summary
             return existing; // a retry from a phone that lost its connection
         }
         Enrollee enrollee = access.open(viewer, input.enrolleeId(), "logContact");
@@ -142,7 +146,9 @@ public class ContactLog implements SmartInitializingSingleton {
         Evaluated evaluated = billing.evaluate(viewer, draft, enrollee, organization, ledgers.read(enrollee.id()),
                 List.of(), false);
         Contact stored = draft.withBilling(evaluated.outcome(), evaluated.consentMissing(), CreateOnce.digest(viewer.personId(), input));
-        return CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
+        Contact inserted = CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
+        activity.raisedBy(inserted);
+        return inserted;
     }
 
     Contact updateDraft(Viewer viewer, UpdateContactDraftInput input) {
@@ -163,7 +169,12 @@ public class ContactLog implements SmartInitializingSingleton {
         Update update = fieldsOf(draft).set("billing", evaluated.outcome())
                 .set("flaggedForReview", evaluated.consentMissing())
                 .push("history", history(viewer, "EDITED", null)).inc("version", 1);
-        return guarded(current, input.expectedVersion(), Status.DRAFT, update);
+        Contact updated = guarded(current, input.expectedVersion(), Status.DRAFT, update);
+        if (!Objects.equals(current.dateOfService(), updated.dateOfService()) || current.type() != updated.type()
+                || current.clientPresent() != updated.clientPresent()) {
+            activity.changedBy(updated); // a draft moved to another day may lower the last contact
+        }
+        return updated;
     }
 
     Contact sign(Viewer viewer, SignContactInput input) {
@@ -197,6 +208,7 @@ public class ContactLog implements SmartInitializingSingleton {
         Contact current = own.contact();
         if (current.status() == Status.SIGNED && viewer.personId().equals(current.signedBy())
                 && isRetryOf(current, expectedVersion)) {
+            activity.raisedBy(current); // the first attempt may have stopped before the summary
             return current; // the phone retries a signing whose answer it lost (issue 18, item 6)
         }
         if (current.status() != Status.DRAFT) {
@@ -224,6 +236,7 @@ public class ContactLog implements SmartInitializingSingleton {
                 .set("review", review).inc("version", 1);
         update.push("history").each(steps.toArray());
         Contact signed = guardedOrReconcile(current, expectedVersion, Status.DRAFT, update);
+        activity.raisedBy(signed);
         if (evaluated.permission() != null && evaluated.permission().allowed()) {
             recordDisclosure(viewer, enrollee, signed, evaluated.permission());
         }
@@ -309,6 +322,7 @@ public class ContactLog implements SmartInitializingSingleton {
             HistoryEntry last = current.history().get(current.history().size() - 1);
             if (last.action().equals("VOIDED") && viewer.personId().equals(last.by())
                     && isRetryOf(current, input.expectedVersion())) {
+                activity.changedBy(current); // the first attempt may have stopped before the summary
                 return current; // the phone retries a void whose answer it lost (issue 18, item 6)
             }
             throw DomainException.validation("This contact is already voided.");
@@ -321,6 +335,7 @@ public class ContactLog implements SmartInitializingSingleton {
         // Released after the status change: a failure in between can leave units or time held, never double-billed.
         ledgers.change(voided.enrolleeId(), ledger -> new UnitLedgers.Decision<>(ledger.without(voided.id()), null));
         coachLedgers.release(voided);
+        activity.changedBy(voided); // the voided contact may have been the last one
         return voided;
     }
 
@@ -343,7 +358,9 @@ public class ContactLog implements SmartInitializingSingleton {
         Evaluated evaluated = billing.evaluate(viewer, judged, enrollee, organization, ledgers.read(enrollee.id()),
                 List.of(), false);
         Contact stored = judged.withBilling(evaluated.outcome(), evaluated.consentMissing(), judged.creationDigest());
-        return CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
+        Contact inserted = CreateOnce.insert(mongo, stored, stored.id(), Contact.class, Contact::creationDigest);
+        activity.raisedBy(inserted);
+        return inserted;
     }
 
     /** What signing the contact now would give, saving nothing. */

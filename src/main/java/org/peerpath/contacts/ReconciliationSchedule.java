@@ -9,8 +9,8 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs {@link LedgerReconciliation} once the service is ready (a crash is followed by a start) and on the
- * schedule ({@link ReconciliationSettings}: hourly by default; off with
+ * Runs {@link LedgerReconciliation} and {@link ActivitySummaryRepair} once the service is ready (a crash is
+ * followed by a start) and on the schedule ({@link ReconciliationSettings}: hourly by default; off with
  * {@code peerpath.reconciliation.schedule.enabled=false}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,20 +19,27 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 class ReconciliationSchedule implements SchedulingConfigurer {
 
     private final LedgerReconciliation reconciliation;
+    private final ActivitySummaryRepair activity;
     private final ReconciliationSettings settings;
 
-    ReconciliationSchedule(LedgerReconciliation reconciliation, ReconciliationSettings settings) {
+    ReconciliationSchedule(LedgerReconciliation reconciliation, ActivitySummaryRepair activity,
+            ReconciliationSettings settings) {
         this.reconciliation = reconciliation;
+        this.activity = activity;
         this.settings = settings;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void atStart() {
         reconciliation.reconcileEverywhere();
+        activity.rebuildEverywhere();
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addCronTask(reconciliation::reconcileEverywhere, settings.schedule().cron());
+        registrar.addCronTask(() -> {
+            reconciliation.reconcileEverywhere();
+            activity.rebuildEverywhere();
+        }, settings.schedule().cron());
     }
 }

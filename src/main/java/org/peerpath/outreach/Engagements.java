@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 
 import org.peerpath.contacts.ContactActivity;
 import org.peerpath.contacts.ContactActivity.LastContacts;
+import org.peerpath.contacts.EnrolleeActivity;
 import org.peerpath.database.IdPages;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.Organization;
@@ -22,8 +23,8 @@ import org.peerpath.outreach.EngagementRules.Engagement;
 import org.peerpath.outreach.EngagementRules.Thresholds;
 
 /**
- * Engagement of many enrollees at once: one query for the enrollees, one aggregation for their last contacts,
- * then {@link EngagementRules}. Callers check access and audit.
+ * Engagement of many enrollees at once: one query for the enrollees, one for their activity summaries (issue 16:
+ * the last contacts kept on each enrollee, never a scan of contacts), then {@link EngagementRules}. Callers check access and audit.
  */
 @Service
 class Engagements {
@@ -46,24 +47,50 @@ class Engagements {
 
     /**
      * Clients of the organization, or of one coach when {@code coachId} is given, with a coach, enrolled on
-     * {@code today}: time outside an enrollment episode is not disengagement.
+     * {@code today} (time outside an enrollment episode is not disengagement), who may need attention: an indexed
+     * range query on their activity summaries ({@link EnrolleeActivity}, issue 16) for a last contact more than the
+     * organization's at-risk threshold ago, or none. A superset of those {@link EngagementRules} finds at risk or
+     * disengaged (it also counts from the enrollment date), so the rule, applied after, answers exactly as it did
+     * over every client.
      */
-    List<Enrollee> enrolled(String organizationId, String coachId, LocalDate today) {
+    List<Enrollee> mayNeedAttention(Organization organization, String coachId, LocalDate today) {
+        return enrolled(organization.id(), coachId, today, EnrolleeActivity.lastContactBefore(
+                today.minusDays(thresholds(organization).atRiskAfterDays()), mongo));
+    }
+
+    /**
+     * The organization's enrolled clients the monthly face-to-face may concern ({@link
+     * EngagementRules#monthlyFaceToFaceMet} answers only for clients in stand-alone services).
+     */
+    List<Enrollee> inStandAloneServices(String organizationId, LocalDate today) {
+        return enrolled(organizationId, null, today, Criteria.where("inStandAloneServices").is(true));
+    }
+
+    private List<Enrollee> enrolled(String organizationId, String coachId, LocalDate today, Criteria narrowing) {
         // The stored status is the latest episode's; the day of discharge itself is still enrolled.
         Criteria criteria = Criteria.where("organizationId").is(organizationId).orOperator(
                 Criteria.where("status").is(ProgramStatus.ENROLLED), Criteria.where("dischargedOn").gte(today));
         criteria = coachId == null ? criteria.and("coachId").ne(null) : criteria.and("coachId").is(coachId);
+        if (narrowing != null) {
+            criteria = new Criteria().andOperator(criteria, narrowing);
+        }
         return mongo.find(Query.query(criteria).with(Sort.by("sortName", "_id")), Enrollee.class).stream()
                 .filter(enrollee -> enrollee.enrolledAt(today)).toList();
     }
 
     /**
-     * The same clients of the whole organization, for the job: a page at a time in id order ({@link IdPages}), with
-     * only the fields engagement needs, so the job holds one page whatever the organization's size.
+     * The organization's clients who may be disengaged on {@code today}, for the job: enrolled with a coach, last
+     * contact (activity summary, issue 16) more than the disengagement threshold ago or none, {@link
+     * EngagementRules} deciding after; a page at a time in id order ({@link IdPages}), with only the fields
+     * engagement needs, so the job holds one page whatever the organization's size.
      */
-    void enrolledInPages(String organizationId, LocalDate today, int pageSize, Consumer<List<Enrollee>> page) {
-        Criteria criteria = Criteria.where("organizationId").is(organizationId).and("coachId").ne(null).orOperator(
-                Criteria.where("status").is(ProgramStatus.ENROLLED), Criteria.where("dischargedOn").gte(today));
+    void mayBeDisengagedInPages(Organization organization, LocalDate today, int pageSize,
+            Consumer<List<Enrollee>> page) {
+        Criteria criteria = new Criteria().andOperator(Criteria.where("organizationId").is(organization.id())
+                .and("coachId").ne(null).orOperator(Criteria.where("status").is(ProgramStatus.ENROLLED),
+                        Criteria.where("dischargedOn").gte(today)),
+                EnrolleeActivity.lastContactBefore(today.minusDays(thresholds(organization).disengagedAfterDays()),
+                        mongo));
         IdPages.forEach(mongo, criteria, Enrollee.class, Enrollee::id, pageSize, Enrollee.ENROLMENT_FIELDS, rows -> {
             List<Enrollee> enrolled = rows.stream().filter(enrollee -> enrollee.enrolledAt(today)).toList();
             if (!enrolled.isEmpty()) {

@@ -130,7 +130,7 @@ class OutreachController {
         OutreachTasks.requireCoach(viewer);
         Organization organization = directory.organizationOf(viewer);
         return rows(viewer, organization,
-                engagements.enrolled(organization.id(), viewer.personId(), today(organization)),
+                engagements.mayNeedAttention(organization, viewer.personId(), today(organization)),
                 "myAtRiskClients");
     }
 
@@ -149,19 +149,21 @@ class OutreachController {
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<ClientRow> clientsNeedingOutreach(Dashboard dashboard) {
         return rows(dashboard.viewer(), dashboard.organization(),
-                engagements.enrolled(dashboard.organization().id(), null, dashboard.today()), "clientsNeedingOutreach");
+                engagements.mayNeedAttention(dashboard.organization(), null, dashboard.today()),
+                "clientsNeedingOutreach");
     }
 
     /**
-     * How many clients need outreach and a page of them (issue 16): engagement is still computed for the whole
-     * organization (two queries), but only the page's rows are answered, looked up and audited.
+     * How many clients need outreach and a page of them (issue 16): engagement is computed for the clients whose
+     * activity summary's last contact is older than the at-risk threshold (an indexed range query, then their
+     * summaries), and only the page's rows are answered, looked up and audited.
      */
     @SchemaMapping(typeName = "SupervisorDashboard")
     CountedConnection<ClientRow> clientsNeedingOutreachPage(Dashboard dashboard, @Argument Integer first,
             @Argument String after) {
         PageRequest page = PageRequest.of(first, after, DASHBOARD_PAGE);
         List<ClientEngagement> needing = Engagements.needingAttention(engagements.of(dashboard.organization(),
-                engagements.enrolled(dashboard.organization().id(), null, dashboard.today()), dashboard.today()));
+                engagements.mayNeedAttention(dashboard.organization(), null, dashboard.today()), dashboard.today()));
         CountedConnection<ClientEngagement> counted = CountedConnection.ofComputed(needing, page,
                 OutreachController::attentionKey);
         List<String> ids = counted.nodes().stream().map(c -> c.enrollee().id()).toList();
@@ -216,7 +218,7 @@ class OutreachController {
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<CoachCompliance> faceToFaceCompliance(Dashboard dashboard) {
         List<ClientEngagement> all = engagements.of(dashboard.organization(),
-                engagements.enrolled(dashboard.organization().id(), null, dashboard.today()), dashboard.today());
+                engagements.inStandAloneServices(dashboard.organization().id(), dashboard.today()), dashboard.today());
         Map<String, int[]> perCoach = new LinkedHashMap<>();
         for (ClientEngagement client : all) {
             if (client.monthlyFaceToFaceMet() != null) {

@@ -126,7 +126,7 @@ class OutreachTasks implements SmartInitializingSingleton {
             LocalDate today = EngagementRules.today(now, organization.zone());
             int[] openedHere = {0};
             // One page of clients in memory at a time: their last contacts, their open tasks, one insert.
-            engagements.enrolledInPages(organization.id(), today, pageSize,
+            engagements.mayBeDisengagedInPages(organization, today, pageSize,
                     page -> openedHere[0] += openForDisengaged(organization, page, today, now));
             opened += openedHere[0];
         }

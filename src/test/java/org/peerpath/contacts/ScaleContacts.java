@@ -5,19 +5,50 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import org.peerpath.billing.BillingCase.Activity;
 import org.peerpath.billing.BillingCase.ContactType;
 import org.peerpath.billing.BillingCase.PlaceOfService;
 import org.peerpath.billing.BillingCase.Setting;
 import org.peerpath.billing.BillingCase.SupportType;
+import org.peerpath.people.Enrollee;
 
 /** Signed contacts as the contact log stores them, for the scale benchmark's seed ({@code ScaleBenchmark}). */
 public final class ScaleContacts {
 
     private ScaleContacts() {
+    }
+
+    /**
+     * The activity summaries of enrollees seeded directly (contacts inserted without the contact log), computed
+     * from their contacts as the rebuild does ({@link EnrolleeActivity#fromContacts}) and written in one unordered
+     * bulk command, without the rebuild's audit events: the jobs and the dashboard read the summaries (issue 16).
+     */
+    public static void seedSummaries(MongoTemplate mongo, EnrolleeActivity activity, List<String> enrolleeIds) {
+        Map<String, EnrolleeActivity.Summary> summaries = activity.fromContacts(enrolleeIds);
+        if (summaries.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Enrollee.class);
+        summaries.forEach((id, summary) -> bulk.updateOne(Query.query(Criteria.where("_id").is(id)), new Update()
+                .set(EnrolleeActivity.LAST_CONTACT_ON, date(mongo, summary.lastContactOn()))
+                .set(EnrolleeActivity.LAST_FACE_TO_FACE_ON, date(mongo, summary.lastFaceToFaceOn()))
+                .set(EnrolleeActivity.EARLIER_FACE_TO_FACE_ON, date(mongo, summary.earlierFaceToFaceOn()))
+                .set(EnrolleeActivity.FIELD + ".version", 1L)));
+        bulk.execute();
+    }
+
+    private static Object date(MongoTemplate mongo, LocalDate date) {
+        return date == null ? null : mongo.getConverter().convertToMongoType(date);
     }
 
     /** A signed contact with the client on {@code day} (noon in {@code zone}): face-to-face, or by phone. */
