@@ -404,6 +404,7 @@ public class ContactLog implements SmartInitializingSingleton {
 
     List<Contact> draftsAwaitingSignature(Viewer viewer) {
         requireCoach(viewer);
+        // Bounded by construction: one coach's own unsigned drafts, never the organization's (issue 19).
         List<Contact> drafts = mongo.find(Query.query(authoredBy(viewer).and("status").is(Status.DRAFT))
                 .with(Sort.by("start", "_id")), Contact.class);
         trail.allowed(viewer, "draftsAwaitingSignature", drafts.stream().map(Contact::enrolleeId).distinct().toList());

@@ -10,11 +10,13 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import org.peerpath.billing.RulePacks;
 import org.peerpath.contacts.Contact.Status;
+import org.peerpath.database.IdPages;
+import org.peerpath.database.Keyset;
+import org.peerpath.graphql.Dates;
 import org.peerpath.people.BilledServices;
 import org.peerpath.people.BillingSettings;
 import org.peerpath.people.Organization;
@@ -41,20 +43,33 @@ class SignedEvaluations implements BilledServices, SmartInitializingSingleton {
                 .named("organization_status_date"));
     }
 
+    /** Oldest date of service first: a rewritten day is reported from the first. */
+    private static final Keyset<LocalDate> BY_DATE_OF_SERVICE = Keyset.ascending("dateOfService", Dates::date);
+
+    /** What the check reads of a contact (primitives too, so the record can be built). */
+    private static final List<String> FIELDS = List.of("dateOfService", "billing", "clientPresent",
+            "narrativePrivate", "flaggedForReview", "version");
+
+    /**
+     * Walks the organization's signed contacts from {@code from} in pages ({@link Keyset#forEach}), never in one
+     * reply: an organization's signed history grows without bound (issue 19). Only the contacts billed otherwise
+     * are kept.
+     */
     @Override
     public List<Billed> billedOtherwise(Organization organization, LocalDate from,
             Function<LocalDate, BillingSettings> settingsOn) {
-        List<Contact> signed = mongo.find(Query.query(Criteria.where("organizationId").is(organization.id())
-                .and("status").is(Status.SIGNED).and("dateOfService").gte(from))
-                .with(Sort.by("dateOfService", "_id")), Contact.class);
         List<Billed> rewritten = new ArrayList<>();
-        for (Contact contact : signed) {
-            BillingBasis billedUnder = billedUnder(contact, organization);
-            if (!billedUnder.equals(BillingBasis.of(settingsOn.apply(contact.dateOfService())))) {
-                rewritten.add(new Billed(contact.id(), contact.dateOfService(), billedUnder.rulePack(),
-                        billedUnder.unitRounding().name()));
-            }
-        }
+        BY_DATE_OF_SERVICE.forEach(mongo, Criteria.where("organizationId").is(organization.id())
+                .and("status").is(Status.SIGNED).and("dateOfService").gte(from), Contact.class, IdPages.SIZE, FIELDS,
+                Contact::dateOfService, Contact::id, page -> {
+                    for (Contact contact : page) {
+                        BillingBasis billedUnder = billedUnder(contact, organization);
+                        if (!billedUnder.equals(BillingBasis.of(settingsOn.apply(contact.dateOfService())))) {
+                            rewritten.add(new Billed(contact.id(), contact.dateOfService(), billedUnder.rulePack(),
+                                    billedUnder.unitRounding().name()));
+                        }
+                    }
+                });
         return rewritten;
     }
 

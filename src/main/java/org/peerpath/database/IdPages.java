@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -31,6 +32,21 @@ public final class IdPages {
      */
     public static <T> long forEach(MongoTemplate mongo, Criteria scope, Class<T> type, Function<T, String> idOf,
             int size, List<String> fields, Consumer<List<T>> page) {
+        return forEach(query -> mongo.find(query, type), scope, idOf, size, fields, page);
+    }
+
+    /**
+     * As {@link #forEach(MongoTemplate, Criteria, Class, Function, int, List, Consumer)}, the raw documents of
+     * {@code collection}: for reads of a few fields that do not build the feature's record.
+     */
+    public static long forEach(MongoTemplate mongo, Criteria scope, String collection, int size, List<String> fields,
+            Consumer<List<Document>> page) {
+        return forEach(query -> mongo.find(query, Document.class, collection), scope, d -> d.getString("_id"), size,
+                fields, page);
+    }
+
+    private static <T> long forEach(Function<Query, List<T>> find, Criteria scope, Function<T, String> idOf,
+            int size, List<String> fields, Consumer<List<T>> page) {
         long seen = 0;
         String after = null;
         while (true) {
@@ -38,7 +54,7 @@ public final class IdPages {
                     : new Criteria().andOperator(scope, Criteria.where("_id").gt(after));
             Query query = Query.query(criteria).with(Sort.by("_id")).limit(size);
             query.fields().include(fields.toArray(String[]::new));
-            List<T> rows = mongo.find(query, type);
+            List<T> rows = find.apply(query);
             if (rows.isEmpty()) {
                 return seen;
             }

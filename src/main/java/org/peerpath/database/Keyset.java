@@ -1,9 +1,11 @@
 package org.peerpath.database;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -41,6 +43,37 @@ public record Keyset<V>(String field, Sort.Direction direction, Function<String,
         return Cursor.encode(value.toString(), id);
     }
 
+    /**
+     * Hands every row {@code scope} matches to {@code page} in this order, {@code size} at a time, each page
+     * starting after the last row of the one before: how a check or a job walks a list that grows with the
+     * organization, holding one page and never asking for a reply larger than a page (issue 19).
+     *
+     * @param fields the fields to read (the id is always read; the sort field must be among them)
+     * @param valueOf a row's sort value
+     * @return how many rows were handed over
+     */
+    public <T> long forEach(MongoTemplate mongo, Criteria scope, Class<T> type, int size, List<String> fields,
+            Function<T, V> valueOf, Function<T, String> idOf, Consumer<List<T>> page) {
+        long seen = 0;
+        T last = null;
+        while (true) {
+            Criteria criteria = last == null ? scope
+                    : new Criteria().andOperator(scope, after(valueOf.apply(last), idOf.apply(last)));
+            Query query = Query.query(criteria).with(Sort.by(direction, field, "_id")).limit(size);
+            query.fields().include(fields.toArray(String[]::new));
+            List<T> rows = mongo.find(query, type);
+            if (rows.isEmpty()) {
+                return seen;
+            }
+            seen += rows.size();
+            page.accept(rows);
+            if (rows.size() < size) {
+                return seen;
+            }
+            last = rows.get(rows.size() - 1);
+        }
+    }
+
     private Criteria after(String cursor) {
         List<String> keys = Cursor.decode(cursor, 2);
         V value;
@@ -50,7 +83,10 @@ public record Keyset<V>(String field, Sort.Direction direction, Function<String,
         catch (RuntimeException ex) {
             throw DomainException.validation("The cursor 'after' is not one this service issued.");
         }
-        String id = keys.get(1);
+        return after(value, keys.get(1));
+    }
+
+    private Criteria after(V value, String id) {
         return direction.isAscending()
                 ? new Criteria().orOperator(Criteria.where(field).gt(value),
                         new Criteria().andOperator(Criteria.where(field).is(value), Criteria.where("_id").gt(id)))

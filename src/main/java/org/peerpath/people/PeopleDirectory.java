@@ -75,7 +75,10 @@ public class PeopleDirectory implements SmartInitializingSingleton {
         return organization;
     }
 
-    /** The ids of the enrollees on the viewer's own caseload (for features that list across a caseload). */
+    /**
+     * The ids of the enrollees on the viewer's own caseload (for features that list across a caseload). Bounded by
+     * construction: one coach's caseload, ids only, never the organization's (issue 19).
+     */
     public List<String> caseloadIds(Viewer viewer) {
         Query query = Query.query(Criteria.where("organizationId").is(viewer.organizationId()).and("coachId")
                 .is(viewer.personId()));
@@ -133,7 +136,7 @@ public class PeopleDirectory implements SmartInitializingSingleton {
         return staff;
     }
 
-    /** Staff members by id, in one query (for nested fields such as an enrollee's coach). */
+    /** Staff members by id, in one query (for nested fields such as an enrollee's coach); bounded by the ids given. */
     public List<StaffMember> staffByIds(Collection<String> ids) {
         return mongo.find(Query.query(Criteria.where("_id").in(ids)), StaffMember.class);
     }
@@ -161,7 +164,7 @@ public class PeopleDirectory implements SmartInitializingSingleton {
         return summaries;
     }
 
-    /** The authorizations of several enrollees, in one query. */
+    /** The authorizations of several enrollees (a page's), in one query; bounded by the ids given. */
     List<Authorization> authorizationsOf(Collection<String> enrolleeIds) {
         return mongo.find(Query.query(Criteria.where("enrolleeId").in(enrolleeIds))
                 .with(Sort.by("validFrom", "_id")), Authorization.class);
