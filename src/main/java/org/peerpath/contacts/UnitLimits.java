@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,6 +14,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import org.peerpath.billing.RollingWindow;
+import org.peerpath.database.IdPages;
+import org.peerpath.graphql.CountedConnection;
+import org.peerpath.graphql.PageRequest;
 import org.peerpath.people.Authorization;
 import org.peerpath.people.AuthorizationKind;
 import org.peerpath.people.Enrollee;
@@ -25,8 +27,10 @@ import org.peerpath.people.RulePack;
 /**
  * Which enrollees of an organization are close to a unit limit, for the supervisor's dashboard: the same
  * 90 % rule and the same ledger as {@code unitUsage} shows one enrollee (see {@link ContactBilling#usage}), but
- * for the whole organization in three database commands whatever its size: the enrollees, the authorizations
- * active today, and the ledgers in one {@code $in} query. Callers check access and audit.
+ * for the whole organization. The organization's enrollees are walked in id pages ({@link IdPages}: their ids and
+ * names only), each page's authorizations active today and ledgers read with it, so no reply grows with the
+ * organization (issue 19) and the commands are three per {@value IdPages#SIZE} enrollees; only the limits found
+ * are kept, and only the enrollees of the page answered are read whole. Callers check access and audit.
  */
 @Component
 public class UnitLimits {
@@ -54,62 +58,104 @@ public class UnitLimits {
             int remaining) {
     }
 
-    /**
-     * The organization's enrollees (not discharged) near a limit on {@code today} (organization zone): each
-     * authorization covering today with 90 % of its units used and, for Indiana-pack organizations, the rolling
-     * 12-month window ending today with 90 % of 1,460 units plus the prior authorizations covering today used
-     * (Indiana guide, seeds/002). Ordered by enrollee name, then authorizations before the annual cap.
-     */
-    public List<NearLimit> nearLimit(Organization organization, LocalDate today) {
-        List<Enrollee> enrollees = mongo.find(Query.query(Criteria.where("organizationId").is(organization.id())
-                .and("status").ne(ProgramStatus.DISCHARGED)), Enrollee.class);
-        Map<String, Enrollee> byId = enrollees.stream().collect(Collectors.toMap(Enrollee::id, Function.identity()));
-        Map<String, List<Authorization>> active = mongo.find(Query.query(Criteria.where("organizationId")
-                .is(organization.id()).and("validFrom").lte(today).and("validTo").gte(today)), Authorization.class)
-                .stream().filter(a -> byId.containsKey(a.enrolleeId()) && a.covers(today))
-                .collect(Collectors.groupingBy(Authorization::enrolleeId));
-        boolean annualCap = organization.rulePackOn(today) == RulePack.IN;
-        Set<String> ledgerIds = annualCap ? byId.keySet() : active.keySet();
-        if (ledgerIds.isEmpty()) {
-            return List.of();
-        }
-        Map<String, UnitLedger> ledgers = mongo.find(Query.query(Criteria.where("_id").in(ledgerIds)),
-                UnitLedger.class).stream().collect(Collectors.toMap(UnitLedger::enrolleeId, Function.identity()));
+    /** A limit found, before its enrollee is read whole; {@code key} is its place in the list's order. */
+    private record Found(String enrolleeId, String key, Kind kind, Authorization authorization, int used, int limit) {
+    }
 
+    /**
+     * How many limits of the organization's enrollees (not discharged) are near on {@code today} (organization
+     * zone), and one page of them: each authorization covering today with 90 % of its units used and, for
+     * Indiana-pack organizations, the rolling 12-month window ending today with 90 % of 1,460 units plus the prior
+     * authorizations covering today used (Indiana guide, seeds/002). Ordered by enrollee name, then authorizations
+     * before the annual cap; the cursor is a row's place in that order.
+     */
+    public CountedConnection<NearLimit> nearLimit(Organization organization, LocalDate today, PageRequest page) {
+        CountedConnection<Found> counted = CountedConnection.ofComputed(found(organization, today), page, Found::key);
+        Map<String, Enrollee> enrollees = enrollees(counted.nodes());
+        return counted.map(found -> nearLimit(found, enrollees));
+    }
+
+    /** Every limit {@link #nearLimit(Organization, LocalDate, PageRequest)} pages through, in its order. */
+    public List<NearLimit> nearLimit(Organization organization, LocalDate today) {
+        List<Found> all = found(organization, today);
+        Map<String, Enrollee> enrollees = enrollees(all);
+        return all.stream().map(found -> nearLimit(found, enrollees)).toList();
+    }
+
+    private List<Found> found(Organization organization, LocalDate today) {
+        boolean annualCap = organization.rulePackOn(today) == RulePack.IN;
         RollingWindow window = RollingWindow.of(today);
-        List<NearLimit> rows = new ArrayList<>();
-        for (String enrolleeId : ledgerIds) {
-            UnitLedger ledger = ledgers.get(enrolleeId);
-            if (ledger == null) {
-                continue; // nothing signed yet: nothing used
-            }
-            Enrollee enrollee = byId.get(enrolleeId);
-            List<Authorization> authorizations = active.getOrDefault(enrolleeId, List.of());
-            for (Authorization authorization : authorizations) {
-                int used = ledger.usedOn(authorization.id(), null);
-                if (authorization.unitsAuthorized() != null && UnitUsage.nearLimit(used, authorization.unitsAuthorized())) {
-                    rows.add(new NearLimit(enrollee, Kind.AUTHORIZATION, authorization, used,
-                            authorization.unitsAuthorized(), Math.max(0, authorization.unitsAuthorized() - used)));
-                }
-            }
-            if (annualCap) {
-                // As ContactBilling.usage: 1,460 units a rolling year, more with a prior authorization covering
-                // today (Indiana guide, seeds/002).
-                int limit = ContactBilling.INDIANA_ANNUAL_UNITS + authorizations.stream()
-                        .filter(a -> a.kind() == AuthorizationKind.PRIOR_AUTHORIZATION)
-                        .mapToInt(Authorization::unitsAuthorized).sum();
-                int used = ledger.usedBetween(window.first(), window.last(), null);
-                if (UnitUsage.nearLimit(used, limit)) {
-                    rows.add(new NearLimit(enrollee, Kind.ANNUAL_CAP, null, used, limit, Math.max(0, limit - used)));
-                }
+        List<Found> found = new ArrayList<>();
+        IdPages.forEach(mongo, Criteria.where("organizationId").is(organization.id())
+                .and("status").ne(ProgramStatus.DISCHARGED), Enrollee.class, Enrollee::id, IdPages.SIZE,
+                List.of("sortName", "inStandAloneServices", "parentOrGuardianOfChild", "version"), page -> {
+                    Map<String, Enrollee> byId = page.stream()
+                            .collect(Collectors.toMap(Enrollee::id, Function.identity()));
+                    Map<String, List<Authorization>> active = mongo.find(Query.query(Criteria.where("enrolleeId")
+                            .in(byId.keySet()).and("validFrom").lte(today).and("validTo").gte(today)),
+                            Authorization.class).stream()
+                            .filter(a -> organization.id().equals(a.organizationId()) && a.covers(today))
+                            .collect(Collectors.groupingBy(Authorization::enrolleeId));
+                    List<String> ledgerIds = annualCap ? List.copyOf(byId.keySet()) : List.copyOf(active.keySet());
+                    if (ledgerIds.isEmpty()) {
+                        return;
+                    }
+                    for (UnitLedger ledger : mongo.find(Query.query(Criteria.where("_id").in(ledgerIds)),
+                            UnitLedger.class)) {
+                        found.addAll(near(byId.get(ledger.enrolleeId()),
+                                active.getOrDefault(ledger.enrolleeId(), List.of()), ledger, annualCap, window));
+                    }
+                });
+        found.sort(Comparator.comparing(Found::key));
+        return found;
+    }
+
+    /** An enrollee's limits near use (an enrollee without a ledger has signed nothing yet: nothing used). */
+    private static List<Found> near(Enrollee enrollee, List<Authorization> authorizations, UnitLedger ledger,
+            boolean annualCap, RollingWindow window) {
+        List<Found> rows = new ArrayList<>();
+        for (Authorization authorization : authorizations) {
+            int used = ledger.usedOn(authorization.id(), null);
+            if (authorization.unitsAuthorized() != null && UnitUsage.nearLimit(used, authorization.unitsAuthorized())) {
+                rows.add(new Found(enrollee.id(), key(enrollee, Kind.AUTHORIZATION, authorization), Kind.AUTHORIZATION,
+                        authorization, used, authorization.unitsAuthorized()));
             }
         }
-        rows.sort(Comparator.comparing((NearLimit r) -> r.enrollee().sortName(),
-                        Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(r -> r.enrollee().id()).thenComparing(NearLimit::kind)
-                .thenComparing(r -> r.authorization() == null ? null : r.authorization().validFrom(),
-                        Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(r -> r.authorization() == null ? "" : r.authorization().id()));
+        if (annualCap) {
+            // As ContactBilling.usage: 1,460 units a rolling year, more with a prior authorization covering
+            // today (Indiana guide, seeds/002).
+            int limit = ContactBilling.INDIANA_ANNUAL_UNITS + authorizations.stream()
+                    .filter(a -> a.kind() == AuthorizationKind.PRIOR_AUTHORIZATION)
+                    .mapToInt(Authorization::unitsAuthorized).sum();
+            int used = ledger.usedBetween(window.first(), window.last(), null);
+            if (UnitUsage.nearLimit(used, limit)) {
+                rows.add(new Found(enrollee.id(), key(enrollee, Kind.ANNUAL_CAP, null), Kind.ANNUAL_CAP, null, used,
+                        limit));
+            }
+        }
         return rows;
+    }
+
+    /** Enrollee name (unnamed last), id, authorizations before the cap, then the authorization's start and id. */
+    private static String key(Enrollee enrollee, Kind kind, Authorization authorization) {
+        return (enrollee.sortName() == null ? "1" : "0" + enrollee.sortName()) + '\0' + enrollee.id() + '\0'
+                + kind.ordinal() + '\0' + (authorization == null ? "" : authorization.validFrom() + "\0"
+                        + authorization.id());
+    }
+
+    /** The enrollees the rows name, read whole, {@value IdPages#SIZE} ids a query. */
+    private Map<String, Enrollee> enrollees(List<Found> rows) {
+        List<String> ids = rows.stream().map(Found::enrolleeId).distinct().toList();
+        Map<String, Enrollee> byId = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += IdPages.SIZE) {
+            mongo.find(Query.query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(),
+                    from + IdPages.SIZE)))), Enrollee.class).forEach(enrollee -> byId.put(enrollee.id(), enrollee));
+        }
+        return byId;
+    }
+
+    private static NearLimit nearLimit(Found found, Map<String, Enrollee> enrollees) {
+        return new NearLimit(enrollees.get(found.enrolleeId()), found.kind(), found.authorization(), found.used(),
+                found.limit(), Math.max(0, found.limit() - found.used()));
     }
 }

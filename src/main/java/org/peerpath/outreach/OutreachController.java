@@ -28,6 +28,7 @@ import org.peerpath.contacts.ContactActivity;
 import org.peerpath.contacts.ContactActivity.CoachUnits;
 import org.peerpath.contacts.ContactActivity.ContactSummary;
 import org.peerpath.contacts.UnitLimits;
+import org.peerpath.database.IdPages;
 import org.peerpath.graphql.CountedConnection;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.outreach.Engagements.ClientEngagement;
@@ -36,6 +37,8 @@ import org.peerpath.outreach.OutreachInputs.OpenOutreachTaskInput;
 import org.peerpath.outreach.OutreachInputs.RecordOutreachAttemptInput;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.EnrolleeAccess;
+import org.peerpath.people.ExpiringCertifications;
+import org.peerpath.people.ExpiringCertifications.Held;
 import org.peerpath.people.Organization;
 import org.peerpath.people.PeopleDirectory;
 import org.peerpath.people.StaffMember;
@@ -61,11 +64,13 @@ class OutreachController {
     private final PeopleDirectory directory;
     private final AuditTrail trail;
     private final UnitLimits unitLimits;
+    private final ExpiringCertifications certifications;
     private final MongoTemplate mongo;
     private final Clock clock;
 
     OutreachController(OutreachTasks tasks, Engagements engagements, ContactActivity activity, EnrolleeAccess access,
-            PeopleDirectory directory, AuditTrail trail, UnitLimits unitLimits, MongoTemplate mongo, Clock clock) {
+            PeopleDirectory directory, AuditTrail trail, UnitLimits unitLimits, ExpiringCertifications certifications,
+            MongoTemplate mongo, Clock clock) {
         this.tasks = tasks;
         this.engagements = engagements;
         this.activity = activity;
@@ -73,6 +78,7 @@ class OutreachController {
         this.directory = directory;
         this.trail = trail;
         this.unitLimits = unitLimits;
+        this.certifications = certifications;
         this.mongo = mongo;
         this.clock = clock;
     }
@@ -244,7 +250,7 @@ class OutreachController {
                         lastMonth.getOrDefault(coachId, 0))).toList();
     }
 
-    /** Authorizations and Indiana's annual cap with 90 % or more used, for the whole organization at once. */
+    /** Authorizations and Indiana's annual cap with 90 % or more used, every one at once (deprecated). */
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<UnitLimits.NearLimit> unitsNearLimit(Dashboard dashboard) {
         List<UnitLimits.NearLimit> rows = unitLimits.nearLimit(dashboard.organization(), dashboard.today());
@@ -253,16 +259,55 @@ class OutreachController {
         return rows;
     }
 
+    /** How many limits are near and a page of them (issue 16); only the page's clients are read and audited. */
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    CountedConnection<UnitLimits.NearLimit> unitsNearLimitPage(Dashboard dashboard, @Argument Integer first,
+            @Argument String after) {
+        CountedConnection<UnitLimits.NearLimit> counted = unitLimits.nearLimit(dashboard.organization(),
+                dashboard.today(), PageRequest.of(first, after, DASHBOARD_PAGE));
+        trail.allowed(dashboard.viewer(), "unitsNearLimit",
+                counted.nodes().stream().map(row -> row.enrollee().id()).distinct().toList());
+        return counted;
+    }
+
+    /** Every certification ending within 60 days, soonest first (deprecated). */
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<ExpiringCertification> expiringCertifications(Dashboard dashboard) {
-        LocalDate today = dashboard.today();
-        LocalDate until = today.plusDays(CERTIFICATION_WARNING_DAYS);
-        return mongo.find(Query.query(Criteria.where("organizationId").is(dashboard.organization().id())
-                .and("active").is(true)), StaffMember.class).stream()
-                .flatMap(staff -> staff.certifications().stream()
-                        .filter(c -> c.validTo() != null && !c.validTo().isBefore(today) && !c.validTo().isAfter(until))
-                        .map(c -> new ExpiringCertification(staff, c.type(), c.number(), c.validTo())))
-                .sorted(java.util.Comparator.comparing(ExpiringCertification::validTo)).toList();
+        List<Held> held = certificationsEnding(dashboard);
+        Map<String, StaffMember> staff = new HashMap<>();
+        List<String> ids = held.stream().map(Held::staffId).distinct().toList();
+        for (int from = 0; from < ids.size(); from += IdPages.SIZE) {
+            staff.putAll(staff(ids.subList(from, Math.min(ids.size(), from + IdPages.SIZE))));
+        }
+        return held.stream().map(h -> expiring(h, staff)).toList();
+    }
+
+    /** How many certifications end within 60 days and a page of them, soonest first (issue 16). */
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    CountedConnection<ExpiringCertification> expiringCertificationsPage(Dashboard dashboard,
+            @Argument Integer first, @Argument String after) {
+        CountedConnection<Held> counted = CountedConnection.ofComputed(certificationsEnding(dashboard),
+                PageRequest.of(first, after, DASHBOARD_PAGE), OutreachController::certificationKey);
+        Map<String, StaffMember> staff = staff(counted.nodes().stream().map(Held::staffId).toList());
+        return counted.map(h -> expiring(h, staff));
+    }
+
+    private List<Held> certificationsEnding(Dashboard dashboard) {
+        List<Held> held = new java.util.ArrayList<>(certifications.endingBetween(dashboard.organization().id(),
+                dashboard.today(), dashboard.today().plusDays(CERTIFICATION_WARNING_DAYS)));
+        held.sort(java.util.Comparator.comparing(OutreachController::certificationKey));
+        return held;
+    }
+
+    /** Last valid day, then staff member and place in their list: the order of the expiring certifications. */
+    private static String certificationKey(Held held) {
+        return held.certification().validTo() + "\0" + held.staffId() + "\0"
+                + String.format(java.util.Locale.ROOT, "%05d", held.position());
+    }
+
+    private static ExpiringCertification expiring(Held held, Map<String, StaffMember> staff) {
+        return new ExpiringCertification(staff.get(held.staffId()), held.certification().type(),
+                held.certification().number(), held.certification().validTo());
     }
 
     // ---- mutations ----

@@ -308,20 +308,42 @@ class ContactIntegrationTest extends AgencyTest {
         assertThat(usedUnits(nearLimit)).isEqualTo(9);
         assertThat(usedUnits(halfUsed)).isEqualTo(5);
 
-        String row = "supervisorDashboard.unitsNearLimit[?(@.enrollee.id == '" + nearLimit + "')]";
-        GraphQlTester.Response dashboard = supervisor("supervisor.mi").documentName("supervisorDashboard").execute();
-        dashboard.path(row + ".kind").entityList(String.class).containsExactly("AUTHORIZATION")
-                .path(row + ".used").entityList(Integer.class).containsExactly(9)
-                .path(row + ".limit").entityList(Integer.class).containsExactly(10)
-                .path(row + ".remaining").entityList(Integer.class).containsExactly(1)
-                .path(row + ".authorization.unitsAuthorized").entityList(Integer.class).containsExactly(10)
-                .path(row + ".enrollee.lastName").entityList(String.class).containsExactly("Tester");
-        dashboard.path("supervisorDashboard.unitsNearLimit[*].enrollee.id").entityList(String.class)
+        List<Map<String, Object>> rows = unitsNearLimit("supervisor.mi").stream()
+                .filter(row -> nearLimit.equals(((Map<?, ?>) row.get("enrollee")).get("id"))).toList();
+        assertThat(rows).hasSize(1);
+        Map<String, Object> row = rows.get(0);
+        assertThat(row).containsEntry("kind", "AUTHORIZATION").containsEntry("used", 9).containsEntry("limit", 10)
+                .containsEntry("remaining", 1);
+        assertThat(((Map<?, ?>) row.get("authorization")).get("unitsAuthorized")).isEqualTo(10);
+        assertThat(((Map<?, ?>) row.get("enrollee")).get("lastName")).isEqualTo("Tester");
+        assertThat(unitsNearLimit("supervisor.mi")).extracting(r -> (String) ((Map<?, ?>) r.get("enrollee")).get("id"))
                 .contains(nearLimit).doesNotContain(halfUsed);
-
-        supervisor("supervisor.in").documentName("supervisorDashboard").execute()
-                .path("supervisorDashboard.unitsNearLimit[*].enrollee.id").entityList(String.class)
+        assertThat(unitsNearLimit("supervisor.in")).extracting(r -> (String) ((Map<?, ?>) r.get("enrollee")).get("id"))
                 .doesNotContain(nearLimit, halfUsed);
+    }
+
+    /** Every row of the dashboard's unitsNearLimitPage, read a page of 100 at a time. */
+    private List<Map<String, Object>> unitsNearLimit(String supervisorLogin) {
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new java.util.HashMap<>(Map.of("first", 100));
+            if (after != null) {
+                variables.put("limitsAfter", after);
+            }
+            GraphQlTester.Response response = supervisor(supervisorLogin).documentName("supervisorDashboard")
+                    .variables(variables).execute();
+            rows.addAll(response.path("supervisorDashboard.unitsNearLimitPage.edges[*].node")
+                    .entityList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                    }).get());
+            after = response.path("supervisorDashboard.unitsNearLimitPage.pageInfo.hasNextPage")
+                    .entity(Boolean.class).get()
+                    ? response.path("supervisorDashboard.unitsNearLimitPage.pageInfo.endCursor").entity(String.class)
+                            .get()
+                    : null;
+        }
+        while (after != null);
+        return rows;
     }
 
     // ---- fixtures ----

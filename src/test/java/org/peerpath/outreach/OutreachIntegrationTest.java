@@ -444,6 +444,71 @@ class OutreachIntegrationTest extends IntegrationTest {
                 .variable("clientsAfter", "not-a-cursor").execute(), "VALIDATION");
     }
 
+    /**
+     * The limits near use and the certifications ending soon answer a count and pages too (issues 16 and 19): read
+     * two at a time, the pages hold every row once, in the list's order; a foreign cursor is VALIDATION.
+     */
+    @Test
+    void limitsNearUseAndExpiringCertificationsAnswerACountAndPages() {
+        Agency agency = agency();
+        List<String> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String client = enrollee(agency, "Limit" + i);
+            authorizationNearLimit(agency, client);
+            clients.add(client);
+        }
+        enrollee(agency, "Unused"); // no ledger: nothing used, not near a limit
+        LocalDate today = LocalDate.now(clock.withZone(DETROIT));
+        List<String> certificates = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String number = "CERT-" + i;
+            admin(agency.admin()).documentName("addCertification").variable("input", Map.of(
+                    "staffMemberId", agency.coachId(), "id", UUID.randomUUID().toString(),
+                    "type", "PEER_RECOVERY_COACH_TRAINING", "number", number, "issuingState", "MI",
+                    "validFrom", today.minusYears(1).toString(), "validTo", today.plusDays(10 + i).toString()))
+                    .execute().path("addCertification.staffMember.id").hasValue();
+            certificates.add(number);
+        }
+        admin(agency.admin()).documentName("addCertification").variable("input", Map.of(
+                "staffMemberId", agency.coachId(), "id", UUID.randomUUID().toString(), "type", "CPR",
+                "number", "LATER", "issuingState", "MI", "validFrom", today.minusYears(1).toString(),
+                "validTo", today.plusDays(90).toString())).execute().path("addCertification.staffMember.id")
+                .hasValue();
+
+        assertThat(pages(agency, "unitsNearLimitPage", "limitsAfter", "enrollee.lastName", 5))
+                .containsExactly("Limit0", "Limit1", "Limit2", "Limit3", "Limit4");
+        assertThat(pages(agency, "expiringCertificationsPage", "certificationsAfter", "number", 5))
+                .containsExactlyElementsOf(certificates);
+        assertThat(auditTrail(agency.supervisor(), clients.get(4)).stream()
+                .filter(e -> e.startsWith("unitsNearLimit/")).count()).isEqualTo(1);
+        expectError(supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                .variable("limitsAfter", "not-a-cursor").execute(), "VALIDATION");
+        expectError(supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                .variable("certificationsAfter", "not-a-cursor").execute(), "VALIDATION");
+    }
+
+    /** Every node's {@code field} of the dashboard's {@code connection}, read two at a time. */
+    private List<String> pages(Agency agency, String connection, String afterVariable, String field, int total) {
+        String at = "supervisorDashboard." + connection;
+        List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        for (int page = 0; page < 3; page++) {
+            Map<String, Object> variables = new HashMap<>(Map.of("first", 2));
+            if (after != null) {
+                variables.put(afterVariable, after);
+            }
+            GraphQlTester.Response response = supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                    .variables(variables).execute();
+            response.path(at + ".totalCount").entity(Integer.class).isEqualTo(total);
+            List<String> values = response.path(at + ".edges[*].node." + field).entityList(String.class).get();
+            assertThat(values).hasSize(page < 2 ? 2 : 1);
+            response.path(at + ".pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(page < 2);
+            after = response.path(at + ".pageInfo.endCursor").entity(String.class).get();
+            seen.addAll(values);
+        }
+        return seen;
+    }
+
     @Test
     void theDashboardCostsTheSameNumberOfCommandsForMoreClients() {
         Agency agency = agency();
@@ -452,27 +517,44 @@ class OutreachIntegrationTest extends IntegrationTest {
             draft(agency, client, 40);
             authorizationNearLimit(agency, client);
         }
+        certificationEndingIn(agency, 10);
         tasks.openTasksForNewlyDisengaged(clock.instant());
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute(); // sign-in and warm-up
-        long few = commandsFor(agency, 3);
+        long few = commandsFor(agency, 3, 1);
         for (int i = 0; i < 5; i++) {
             String client = enrollee(agency, "More" + i);
             draft(agency, client, 20 + i);
             authorizationNearLimit(agency, client);
+            certificationEndingIn(agency, 20 + i);
         }
-        long more = commandsFor(agency, 8);
+        long more = commandsFor(agency, 8, 6);
         assertThat(more).isEqualTo(few);
     }
 
-    private long commandsFor(Agency agency, int clients) {
+    /** A certification of the agency's coach ending in {@code days} days (Detroit). */
+    private void certificationEndingIn(Agency agency, int days) {
+        LocalDate today = LocalDate.now(clock.withZone(DETROIT));
+        admin(agency.admin()).documentName("addCertification").variable("input", Map.of(
+                "staffMemberId", agency.coachId(), "id", UUID.randomUUID().toString(),
+                "type", "PEER_RECOVERY_COACH_TRAINING", "number", "N-" + days, "issuingState", "MI",
+                "validFrom", today.minusYears(1).toString(), "validTo", today.plusDays(days).toString()))
+                .execute().path("addCertification.staffMember.id").hasValue();
+    }
+
+    private long commandsFor(Agency agency, int clients, int certifications) {
         long before = CommandCounter.started();
         supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
                 .path("supervisorDashboard.clientsNeedingOutreachPage.totalCount").entity(Integer.class)
                 .isEqualTo(clients)
                 .path("supervisorDashboard.clientsNeedingOutreachPage.edges[*].node.coach.id").entityList(String.class)
                 .hasSize(clients)
-                .path("supervisorDashboard.unitsNearLimit[*].enrollee.id").entityList(String.class)
-                .hasSize(clients);
+                .path("supervisorDashboard.unitsNearLimitPage.totalCount").entity(Integer.class).isEqualTo(clients)
+                .path("supervisorDashboard.unitsNearLimitPage.edges[*].node.enrollee.id").entityList(String.class)
+                .hasSize(clients)
+                .path("supervisorDashboard.expiringCertificationsPage.totalCount").entity(Integer.class)
+                .isEqualTo(certifications)
+                .path("supervisorDashboard.expiringCertificationsPage.edges[*].node.staffMember.id")
+                .entityList(String.class).hasSize(certifications);
         return CommandCounter.started() - before;
     }
 }
