@@ -2,6 +2,7 @@ package org.peerpath.consent;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -20,6 +21,12 @@ public record Consent(@Id String id, String organizationId, String enrolleeId, S
         boolean includesSubstanceUseInformation, String revocationRights, LocalDate effectiveOn, LocalDate expiresOn,
         String expirationEvent, LocalDate expirationEventOccurredOn, Signature signature, LocalDate signedOn,
         Revocation revocation, Instant recordedAt, String recordedBy, String creationDigest) {
+
+    /** Every field, for a walk in pages that reads whole consents ({@code Keyset.forEach} reads what it is told). */
+    static final List<String> FIELDS = List.of("organizationId", "enrolleeId", "enrolleeName",
+            "disclosingOrganization", "recipient", "purpose", "informationScope", "includesSubstanceUseInformation",
+            "revocationRights", "effectiveOn", "expiresOn", "expirationEvent", "expirationEventOccurredOn",
+            "signature", "signedOn", "revocation", "recordedAt", "recordedBy", "creationDigest");
 
     /** The person or organization information may go to. */
     public record Recipient(RecipientKind kind, String name, String relationship, String phone,

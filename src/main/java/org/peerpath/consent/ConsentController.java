@@ -19,6 +19,8 @@ import org.peerpath.consent.ConsentInputs.RecordConsentInput;
 import org.peerpath.consent.ConsentInputs.RecordDisclosureInput;
 import org.peerpath.consent.ConsentInputs.RecordExpirationEventInput;
 import org.peerpath.consent.ConsentInputs.RevokeConsentInput;
+import org.peerpath.graphql.CountedConnection;
+import org.peerpath.graphql.PageRequest;
 import org.peerpath.people.EmergencyContact;
 import org.peerpath.people.Enrollee;
 import org.peerpath.security.Viewer;
@@ -26,6 +28,9 @@ import org.peerpath.security.Viewer;
 /** The consent queries and mutations; see {@link ConsentRegistry} for the rules. Nested fields load in batches. */
 @Controller
 class ConsentController {
+
+    /** Consents of a page of expiring ones when the app does not say. */
+    static final int EXPIRING_SOON_PAGE = 20;
 
     private final ConsentRegistry registry;
 
@@ -68,6 +73,12 @@ class ConsentController {
     @QueryMapping
     List<Consent> consentsExpiringSoon(@AuthenticationPrincipal Viewer viewer) {
         return registry.expiringSoon(viewer);
+    }
+
+    @QueryMapping
+    CountedConnection<Consent> consentsExpiringSoonPage(@AuthenticationPrincipal Viewer viewer,
+            @Argument Integer first, @Argument String after) {
+        return registry.expiringSoon(viewer, PageRequest.of(first, after, EXPIRING_SOON_PAGE));
     }
 
     @QueryMapping

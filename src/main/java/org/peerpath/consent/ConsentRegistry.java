@@ -34,6 +34,12 @@ import org.peerpath.consent.ConsentInputs.RecordDisclosureInput;
 import org.peerpath.consent.ConsentInputs.RecordExpirationEventInput;
 import org.peerpath.consent.ConsentInputs.RevokeConsentInput;
 import org.peerpath.database.CreateOnce;
+import org.peerpath.database.IdPages;
+import org.peerpath.database.Keyset;
+import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.CountedConnection;
+import org.peerpath.graphql.Dates;
+import org.peerpath.graphql.PageRequest;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.ErrorCode;
 import org.peerpath.graphql.Ids;
@@ -261,22 +267,52 @@ public class ConsentRegistry implements SmartInitializingSingleton {
 
     /**
      * Consents active today that expire within {@value #EXPIRING_SOON_DAYS} days (the expiration date within
-     * today..today+30, organization zone), soonest first: a coach's caseload, or a supervisor's organization.
+     * today..today+30, organization zone), soonest first: a coach's caseload, or a supervisor's organization. Every
+     * one at once (deprecated: {@link #expiringSoon(Viewer, PageRequest)}), read in pages.
      */
     public List<Consent> expiringSoon(Viewer viewer) {
+        LocalDate today = today(viewer);
+        List<Consent> expiring = new ArrayList<>();
+        SOONEST_EXPIRING.forEach(mongo, expiringSoon(viewer, today), Consent.class, IdPages.SIZE, Consent.FIELDS,
+                Consent::expiresOn, Consent::id, expiring::addAll);
+        trail.allowed(viewer, "consentsExpiringSoon", expiring.stream().map(Consent::enrolleeId).distinct().toList());
+        return expiring;
+    }
+
+    /**
+     * How many consents {@link #expiringSoon(Viewer)} answers, and one page of them (keyset on the expiration
+     * date and id): two queries whatever the organization's size; only the page's enrollees are audited.
+     */
+    public CountedConnection<Consent> expiringSoon(Viewer viewer, PageRequest page) {
+        Criteria scope = expiringSoon(viewer, today(viewer));
+        long count = mongo.count(Query.query(scope), Consent.class);
+        CountedConnection<Consent> counted = CountedConnection.of(count, Connection.of(mongo.find(
+                SOONEST_EXPIRING.query(scope, page), Consent.class), page,
+                consent -> SOONEST_EXPIRING.cursor(consent.expiresOn(), consent.id())));
+        trail.allowed(viewer, "consentsExpiringSoon",
+                counted.nodes().stream().map(Consent::enrolleeId).distinct().toList());
+        return counted;
+    }
+
+    private static final Keyset<LocalDate> SOONEST_EXPIRING = Keyset.ascending("expiresOn", Dates::date);
+
+    /**
+     * The consents ACTIVE on {@code today} (see {@link ConsentStatus#on}: in effect, not revoked, no expiration
+     * event yet) whose expiration date is within {@value #EXPIRING_SOON_DAYS} days, as one query, so a page and
+     * its count agree; a coach's caseload (bounded by a caseload) or the organization.
+     */
+    private Criteria expiringSoon(Viewer viewer, LocalDate today) {
         if (viewer.isEnrollee()) {
             throw DomainException.forbidden("This is for staff only.");
         }
-        LocalDate today = today(viewer);
         Criteria criteria = Criteria.where("organizationId").is(viewer.organizationId()).and("revocation").is(null)
-                .and("expiresOn").gte(today).lte(today.plusDays(EXPIRING_SOON_DAYS));
+                .and("expiresOn").gte(today).lte(today.plusDays(EXPIRING_SOON_DAYS)).and("effectiveOn").lte(today)
+                .orOperator(Criteria.where("expirationEventOccurredOn").is(null),
+                        Criteria.where("expirationEventOccurredOn").gt(today));
         if (!viewer.role().overseesOrganization()) {
             criteria = criteria.and("enrolleeId").in(directory.caseloadIds(viewer));
         }
-        List<Consent> expiring = mongo.find(Query.query(criteria).with(Sort.by("expiresOn", "_id")), Consent.class)
-                .stream().filter(c -> c.statusOn(today) == ConsentStatus.ACTIVE).toList();
-        trail.allowed(viewer, "consentsExpiringSoon", expiring.stream().map(Consent::enrolleeId).distinct().toList());
-        return expiring;
+        return criteria;
     }
 
     // ---- disclosures ----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import org.peerpath.IntegrationTest;
 import org.peerpath.demo.DemoData;
@@ -291,13 +292,70 @@ class ConsentIntegrationTest extends IntegrationTest {
         coach("coach.mi").documentName("revokeConsent").variable("input", Map.of("consentId", revokedId)).execute()
                 .path("revokeConsent.consent.id").hasValue();
 
-        List<String> listed = coach("coach.mi").documentName("consentsExpiringSoon").execute()
-                .path("consentsExpiringSoon[*].id").entityList(String.class).get();
+        List<String> listed = expiringSoon(coach("coach.mi"));
         assertThat(listed).contains(soonId).doesNotContain(laterId, revokedId);
-        supervisor("supervisor.mi").documentName("consentsExpiringSoon").execute()
-                .path("consentsExpiringSoon[*].id").entityList(String.class).contains(soonId);
-        coach("coach.in").documentName("consentsExpiringSoon").execute()
-                .path("consentsExpiringSoon[*].id").entityList(String.class).doesNotContain(soonId);
+        assertThat(expiringSoon(supervisor("supervisor.mi"))).contains(soonId);
+        assertThat(expiringSoon(coach("coach.in"))).doesNotContain(soonId);
+        expectError(tester("enrollee.mi", "coach").documentName("consentsExpiringSoon").execute(), "FORBIDDEN");
+        expectError(coach("coach.mi").documentName("consentsExpiringSoon").variable("after", "not-a-cursor")
+                .execute(), "VALIDATION");
+    }
+
+    /** A page of expiring consents costs the same database commands however many consents expire (issue 19). */
+    @Test
+    void aPageOfExpiringConsentsCostsTheSameCommandsForMoreConsents() {
+        LocalDate today = todayInMichigan(clock);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> soon = completeConsent(MI_ENROLLEE, clock);
+            soon.put("expiresOn", today.plusDays(5 + i).toString());
+            record(soon);
+        }
+        supervisor("supervisor.mi").documentName("consentsExpiringSoon").variable("first", 2).execute(); // warm-up
+        long few = commandsForAPage();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> soon = completeConsent(MI_ENROLLEE, clock);
+            soon.put("expiresOn", today.plusDays(5 + i).toString());
+            record(soon);
+        }
+        assertThat(commandsForAPage()).isEqualTo(few);
+    }
+
+    private long commandsForAPage() {
+        long before = org.peerpath.database.CommandCounter.started();
+        supervisor("supervisor.mi").documentName("consentsExpiringSoon").variable("first", 2).execute()
+                .path("consentsExpiringSoonPage.edges[*].node.id").entityList(String.class).hasSize(2);
+        return org.peerpath.database.CommandCounter.started() - before;
+    }
+
+    /**
+     * The expiring consents answer a count and pages (issue 19): read three at a time, soonest first, every
+     * consent comes once and the pages hold as many as the count says.
+     */
+    private static List<String> expiringSoon(HttpGraphQlTester app) {
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> days = new java.util.ArrayList<>();
+        Integer total = null;
+        String after = null;
+        do {
+            Map<String, Object> variables = new java.util.HashMap<>(Map.of("first", 3));
+            if (after != null) {
+                variables.put("after", after);
+            }
+            GraphQlTester.Response response = app.documentName("consentsExpiringSoon").variables(variables).execute();
+            total = response.path("consentsExpiringSoonPage.totalCount").entity(Integer.class).get();
+            List<String> page = response.path("consentsExpiringSoonPage.edges[*].node.id").entityList(String.class)
+                    .get();
+            assertThat(page).hasSizeLessThanOrEqualTo(3);
+            ids.addAll(page);
+            days.addAll(response.path("consentsExpiringSoonPage.edges[*].node.expiresOn").entityList(String.class)
+                    .get());
+            after = response.path("consentsExpiringSoonPage.pageInfo.hasNextPage").entity(Boolean.class).get()
+                    ? response.path("consentsExpiringSoonPage.pageInfo.endCursor").entity(String.class).get() : null;
+        }
+        while (after != null);
+        assertThat(ids).doesNotHaveDuplicates().hasSize(total);
+        assertThat(days).isSorted();
+        return ids;
     }
 
     // ---- who may see what -----------------------------------------------------------------------------------
