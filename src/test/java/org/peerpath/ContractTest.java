@@ -75,6 +75,7 @@ class ContractTest extends IntegrationTest {
         RUNS.put("admin/organizationSetup", Run.as("admin.tn"));
         RUNS.put("admin/reconcileLedgers", Run.as("admin.tn"));
         RUNS.put("admin/rebuildActivitySummaries", Run.as("admin.tn"));
+        RUNS.put("admin/administratorDashboard", Run.as("admin.tn"));
         RUNS.put("admin/createOrganization", Run.as("admin.tn", () -> Map.of("input", Map.of(
                 "id", UUID.randomUUID().toString(), "name", "Contract test agency", "rulePack", "TN",
                 "timeZone", "America/Chicago", "firstAdministrator", Map.of("id", UUID.randomUUID().toString(),

@@ -55,9 +55,15 @@ public class StoreSize implements InfoContributor {
     private final Supplier<MongoDatabase> database;
 
     /** The embedded store's data file; null on a real MongoDB or an in-memory store. */
-    private final Path file;
+    private volatile Path file;
 
-    private final long supportedBytes;
+    private volatile long supportedBytes;
+
+    private final Path configuredFile;
+
+    private final long configuredSupportedBytes;
+
+    private volatile Instant measuredAt;
 
     private final Clock clock;
 
@@ -84,11 +90,13 @@ public class StoreSize implements InfoContributor {
         this.database = database;
         this.file = file;
         this.supportedBytes = supportedBytes;
+        this.configuredFile = file;
+        this.configuredSupportedBytes = supportedBytes;
         this.clock = clock;
         if (file != null) {
             Gauge.builder("peerpath.store.bytes", bytes, AtomicLong::get).baseUnit("bytes")
                     .description("Size of the embedded store's data file").register(registry);
-            Gauge.builder("peerpath.store.supported.bytes", () -> supportedBytes).baseUnit("bytes")
+            Gauge.builder("peerpath.store.supported.bytes", () -> this.supportedBytes).baseUnit("bytes")
                     .description("Size the embedded store is supported up to (peerpath.embedded-mongo.supported-size)")
                     .register(registry);
         }
@@ -131,6 +139,9 @@ public class StoreSize implements InfoContributor {
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         counts.forEach((name, count) -> rows.add(MultiGauge.Row.of(Tags.of("collection", name), count)));
         documentGauges.register(rows, true);
+        measuredAt = clock.instant();
+        Path file = this.file;
+        long supportedBytes = this.supportedBytes;
         if (file == null) {
             return;
         }
@@ -147,15 +158,64 @@ public class StoreSize implements InfoContributor {
         if (size >= WARN_AT * supportedBytes
                 && (lastWarning == null || !now.isBefore(lastWarning.plus(REPEAT_WARNING)))) {
             lastWarning = now;
-            log.warn("The embedded database file {} is {} MB, {} % of the {} MB the embedded default is supported up "
-                    + "to (peerpath.embedded-mongo.supported-size). Move to a MongoDB replica set before it grows "
-                    + "further (README, Moving to MongoDB).", file, megabytes(size),
-                    Math.round(100.0 * size / supportedBytes), megabytes(supportedBytes));
+            log.warn(warning(file, size, supportedBytes));
         }
+    }
+
+    /** The warning of the log and the administrator's dashboard, for a file of {@code size} bytes. */
+    private static String warning(Path file, long size, long supportedBytes) {
+        return "The embedded database file " + file + " is " + megabytes(size) + " MB, "
+                + Math.round(100.0 * size / supportedBytes) + " % of the " + megabytes(supportedBytes)
+                + " MB the embedded default is supported up to (peerpath.embedded-mongo.supported-size). Move to a"
+                + " MongoDB replica set before it grows further (README, Moving to MongoDB).";
+    }
+
+    /**
+     * The last measurement, for the administrator's dashboard (issue 19).
+     *
+     * @param embedded whether the store is the embedded default's file (the size and limit apply only to it)
+     * @param bytes the data file's size; null on MongoDB, in memory, or before the first measurement
+     * @param supportedBytes the size the embedded default is supported up to; null when not on a file
+     * @param percentOfSupported {@code bytes} as a percentage of {@code supportedBytes}, rounded
+     * @param warning the warning at 80 % of the limit (the log's line); null below it
+     * @param documents documents per collection, by name
+     * @param measuredAt when it was measured (every ten minutes); null before the first measurement
+     */
+    public record Status(boolean embedded, Long bytes, Long supportedBytes, Long percentOfSupported, String warning,
+            Map<String, Long> documents, Instant measuredAt) {
+    }
+
+    /** The figures of the last measurement (taken at start and every ten minutes; none is taken here). */
+    public Status status() {
+        Path file = this.file;
+        long supportedBytes = this.supportedBytes;
+        long size = bytes.get();
+        if (file == null) {
+            return new Status(false, null, null, null, null, documents, measuredAt);
+        }
+        boolean measured = size >= 0;
+        return new Status(true, measured ? size : null, supportedBytes,
+                measured ? Math.round(100.0 * size / supportedBytes) : null,
+                measured && size >= WARN_AT * supportedBytes ? warning(file, size, supportedBytes) : null,
+                documents, measuredAt);
+    }
+
+    /**
+     * Tests of the shared service (which runs on MongoDB or in memory, without a file): measure {@code file}
+     * against {@code supportedBytes} as if configured so; {@code null} puts the configuration back. The next
+     * {@link #measure()} reads it.
+     */
+    void measureForTests(Path file, long supportedBytes) {
+        this.file = file == null ? configuredFile : file;
+        this.supportedBytes = file == null ? configuredSupportedBytes : supportedBytes;
+        this.bytes.set(-1);
+        this.lastWarning = null;
     }
 
     @Override
     public void contribute(Info.Builder builder) {
+        Path file = this.file;
+        long supportedBytes = this.supportedBytes;
         Map<String, Object> store = new LinkedHashMap<>();
         store.put("mode", file != null ? "embedded" : "mongodb or in-memory");
         if (file != null) {
