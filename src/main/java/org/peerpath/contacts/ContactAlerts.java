@@ -9,16 +9,16 @@ import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import org.peerpath.contacts.Contact.Status;
+import org.peerpath.database.IdPages;
 
 /**
  * The contacts someone must hear about (issue 12, item 4), for the reminders' alerts job: contacts returned for
  * correction (their coach corrects them), signed contacts flagged for review for missing consent, and contacts
- * waiting for review since before a given instant (their reviewer). Three queries per organization, whatever
- * its size; only the fields an alert needs are read, never a narrative.
+ * waiting for review since before a given instant (their reviewer). Three queries per organization and
+ * {@value IdPages#SIZE} contacts; only the fields an alert needs are read, never a narrative.
  */
 @Component
 public class ContactAlerts {
@@ -82,9 +82,11 @@ public class ContactAlerts {
         return new Alert(reason, contact.getString("_id"), contact.getString("coachId"), dateOfService, occurrence);
     }
 
+    /** In id pages ({@link IdPages}): a queue nobody works grows, and never comes back in one reply (issue 19). */
     private List<Document> find(Criteria criteria) {
-        Query query = Query.query(criteria);
-        query.fields().include("coachId", "dateOfService", "review.returnedAt");
-        return mongo.find(query, Document.class, mongo.getCollectionName(Contact.class));
+        List<Document> found = new ArrayList<>();
+        IdPages.forEach(mongo, criteria, mongo.getCollectionName(Contact.class), IdPages.SIZE,
+                List.of("coachId", "dateOfService", "review.returnedAt"), found::addAll);
+        return found;
     }
 }
