@@ -71,7 +71,9 @@ import org.peerpath.security.Viewer;
  * </ul>
  * Not a JMH benchmark: each figure is one run of a whole job at one size (the dashboard and caseload are medians
  * of a few requests), which is what the issue asks to compare across sizes. Run one N per JVM:
- * {@code ./mvnw -Pscale-benchmark test-compile exec:exec -Dscale.enrollees=10000} (README, Benchmarks).
+ * {@code ./mvnw -Pscale-benchmark test-compile exec:exec -Dscale.enrollees=10000} (README, Benchmarks). At the end
+ * it restarts the service on the store the run left behind; {@code -Dscale.enrollees=restart=DIR} does only that,
+ * on the directory an earlier run printed (for instance one killed mid-run: a restart after a crash).
  */
 public final class ScaleBenchmark {
 
@@ -93,6 +95,12 @@ public final class ScaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].startsWith("restart=")) {
+            // Only the restart, on a store an earlier run (or a killed one) left behind: -Dscale.enrollees=restart=DIR
+            restart(Path.of(args[0].substring("restart=".length())), new CommandListener() {
+            });
+            System.exit(0);
+        }
         int enrollees = Integer.parseInt(args.length > 0 ? args[0].replace(",", "").replace("_", "") : "1000");
         Path dir = Files.createTempDirectory("peerpath-scale");
         System.out.printf(Locale.ROOT, "%nScale benchmark: %,d enrollees x 10 contacts; %d cores, load average %.2f, "

@@ -1,15 +1,15 @@
 package org.peerpath.contacts;
 
+import java.time.Duration;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
- * Runs {@link LedgerReconciliation} and {@link ActivitySummaryRepair} once the service is ready (a crash is
+ * Runs {@link LedgerReconciliation} and {@link ActivitySummaryRepair} once the service has started (a crash is
  * followed by a start) and on the schedule ({@link ReconciliationSettings}: hourly by default; off with
  * {@code peerpath.reconciliation.schedule.enabled=false}).
  */
@@ -29,17 +29,16 @@ class ReconciliationSchedule implements SchedulingConfigurer {
         this.settings = settings;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void atStart() {
-        reconciliation.reconcileEverywhere();
-        activity.rebuildEverywhere();
-    }
-
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addCronTask(() -> {
-            reconciliation.reconcileEverywhere();
-            activity.rebuildEverywhere();
-        }, settings.schedule().cron());
+        // At start on the scheduler's thread, not in the start itself: the service answers (and reports ready)
+        // while it runs; ledger changes are compare-and-set and recent ones are left alone, so both can go on.
+        registrar.addOneTimeTask(this::run, Duration.ZERO);
+        registrar.addCronTask(this::run, settings.schedule().cron());
+    }
+
+    private void run() {
+        reconciliation.reconcileEverywhere();
+        activity.rebuildEverywhere();
     }
 }

@@ -165,7 +165,7 @@ public class PeopleDirectory implements SmartInitializingSingleton {
     }
 
     /** The authorizations of several enrollees (a page's), in one query; bounded by the ids given. */
-    List<Authorization> authorizationsOf(Collection<String> enrolleeIds) {
+    public List<Authorization> authorizationsOf(Collection<String> enrolleeIds) {
         return mongo.find(Query.query(Criteria.where("enrolleeId").in(enrolleeIds))
                 .with(Sort.by("validFrom", "_id")), Authorization.class);
     }
