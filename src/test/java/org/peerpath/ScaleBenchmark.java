@@ -152,6 +152,8 @@ public final class ScaleBenchmark {
         ConfigurableApplicationContext context = start(dir, listener);
         try {
             double started = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "| restart on the store (%,.1f MB) | started in %.1f s |%n",
+                    bytes / 1048576.0, started);
             String port = context.getEnvironment().getProperty("local.server.port");
             HttpClient http = HttpClient.newHttpClient();
             String body = body(Path.of("mobile-contract/supervisor/supervisorDashboard.graphql"), "{}");
@@ -160,8 +162,8 @@ public final class ScaleBenchmark {
             if (!answer.contains("\"data\"") || answer.contains("\"errors\"")) {
                 throw new IllegalStateException("The dashboard failed after the restart: " + answer);
             }
-            System.out.printf(Locale.ROOT, "| restart on the store (%,.1f MB) | started in %.1f s | first dashboard "
-                    + "%,d ms |%n", bytes / 1048576.0, started, (System.nanoTime() - asked) / 1_000_000);
+            System.out.printf(Locale.ROOT, "| first dashboard after the restart | %,d ms |%n",
+                    (System.nanoTime() - asked) / 1_000_000);
         }
         finally {
             context.close();
