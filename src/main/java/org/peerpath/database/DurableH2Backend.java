@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every command reads one version of the store that H2 keeps until the command is done ({@link #atOneVersion}),
  * issue 19: without it a full scan running while writes commit failed with H2's {@code Chunk N not found}.
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends IndexedH2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 

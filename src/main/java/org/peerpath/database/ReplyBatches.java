@@ -26,7 +26,7 @@ final class ReplyBatches {
 
     /** The embedded server in memory (the tests), its replies bounded like the file store's. */
     static H2Backend inMemory() {
-        return new H2Backend(MVStore.open(null)) {
+        return new IndexedH2Backend(MVStore.open(null)) {
 
             @Override
             public Document handleCommand(Channel channel, String database, String command, Document query) {
