@@ -49,6 +49,9 @@ public class AuditTrail implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         mongo.indexOps(AuditEvent.class).createIndex(new Index().on("enrolleeId", Sort.Direction.ASC)
                 .on("at", Sort.Direction.DESC).named("enrollee_at"));
+        // The archive reads the oldest events first, across enrollees (AuditArchive).
+        mongo.indexOps(AuditEvent.class).createIndex(new Index().on("at", Sort.Direction.ASC)
+                .on("_id", Sort.Direction.ASC).named("at_id"));
     }
 
     /** Records that {@code viewer} performed {@code operation} on the record of {@code enrolleeId}. */

@@ -252,8 +252,16 @@ class IndexedH2Backend extends H2Backend {
             if (multikey && equal < keys.size()) {
                 return null; // a document's place in the index is not its place in a sort on an array
             }
-            List<String> order = new ArrayList<>(keys.subList(equal, keys.size()));
-            order.add(getIdField());
+            List<String> order = new ArrayList<>();
+            for (String key : keys.subList(equal, keys.size())) {
+                order.add(key);
+                if (key.equals(getIdField())) {
+                    break; // unique: what follows never breaks a tie
+                }
+            }
+            if (!order.contains(getIdField())) {
+                order.add(getIdField());
+            }
             if (sort.size() != order.size()) {
                 return null;
             }
