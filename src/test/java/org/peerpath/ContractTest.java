@@ -167,6 +167,7 @@ class ContractTest extends IntegrationTest {
         String inEnrollee = id("enrollee.in.0");
         RUNS.put("coach/createRecoveryPlan", Run.as("coach.in", () -> Map.of("input", plan.creation)));
         RUNS.put("coach/recoveryPlan", Run.as("coach.in", () -> Map.of("enrolleeId", inEnrollee)));
+        RUNS.put("coach/clientDetail", Run.as("coach.in", () -> Map.of("enrolleeId", inEnrollee)));
         RUNS.put("coach/recoveryPlanHistory", Run.as("coach.in", () -> Map.of("enrolleeId", inEnrollee,
                 "byEnrolleeOnly", true, "sinceVersion", 0)));
         RUNS.put("coach/plansDueForReview", Run.as("coach.in", () -> Map.of("first", 10)));

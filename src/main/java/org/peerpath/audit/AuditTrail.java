@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -23,6 +24,7 @@ import org.peerpath.graphql.Cursor;
 import org.peerpath.graphql.Dates;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.PageRequest;
+import org.peerpath.graphql.RequestScope;
 import org.peerpath.security.Viewer;
 
 /**
@@ -45,25 +47,93 @@ public class AuditTrail implements SmartInitializingSingleton {
         this.archive = archive;
     }
 
+    /**
+     * The supervisor's reads of the trail ({@code auditEvents}: one enrollee of their organization, newest first,
+     * a keyset page at a time; {@link #knownIn}) walk one index range in their order (issue 16). It replaces
+     * {@code enrollee_at} (enrollee and time only), which a store made before keeps until an operator drops it
+     * (README, Audit); the service never drops an index by itself.
+     */
     @Override
     public void afterSingletonsInstantiated() {
-        mongo.indexOps(AuditEvent.class).createIndex(new Index().on("enrolleeId", Sort.Direction.ASC)
-                .on("at", Sort.Direction.DESC).named("enrollee_at"));
+        mongo.indexOps(AuditEvent.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
+                .on("enrolleeId", Sort.Direction.ASC).on("at", Sort.Direction.DESC).on("_id", Sort.Direction.DESC)
+                .named("organization_enrollee_at"));
         // The archive reads the oldest events first, across enrollees (AuditArchive).
         mongo.indexOps(AuditEvent.class).createIndex(new Index().on("at", Sort.Direction.ASC)
                 .on("_id", Sort.Direction.ASC).named("at_id"));
     }
 
-    /** Records that {@code viewer} performed {@code operation} on the record of {@code enrolleeId}. */
+    /**
+     * Records that {@code viewer} performed {@code operation} on the record of {@code enrolleeId}. Within a query
+     * ({@link RequestScope}) the event joins the request's: one per enrollee, naming every operation that read
+     * it, all written in one insert before the answer leaves; elsewhere (a mutation, a job) it is written now.
+     */
     public void allowed(Viewer viewer, String operation, String enrolleeId) {
-        mongo.insert(event(viewer, operation, enrolleeId, Outcome.ALLOWED));
+        allowed(viewer, operation, List.of(enrolleeId));
     }
 
-    /** Records one read of many records at once (a caseload page), one event per enrollee. */
+    /** Records one read of many records at once (a caseload page): one event per enrollee, in one insert. */
     public void allowed(Viewer viewer, String operation, Collection<String> enrolleeIds) {
-        if (!enrolleeIds.isEmpty()) {
-            mongo.insert(enrolleeIds.stream().map(id -> event(viewer, operation, id, Outcome.ALLOWED)).toList(),
-                    AuditEvent.class);
+        if (enrolleeIds.isEmpty()) {
+            return;
+        }
+        List<AuditEvent> events = enrolleeIds.stream().map(id -> event(viewer, operation, id, Outcome.ALLOWED))
+                .toList();
+        Optional<RequestReads> query = viewer.requestScope().part(RequestReads.class, () -> new RequestReads(mongo));
+        if (query.isPresent()) {
+            query.get().add(events);
+        }
+        else if (events.size() == 1) {
+            mongo.insert(events.get(0));
+        }
+        else {
+            mongo.insert(events, AuditEvent.class);
+        }
+    }
+
+    /**
+     * The allowed reads of one query (issue 16): one event per actor and enrollee, at its first read, its
+     * operation naming each field that read the record ("enrollee, recoveryPlan, contacts, consents"), written
+     * together in one insert once the last field is done and before the answer is sent; if that insert fails,
+     * the answer is withheld ({@link RequestScope}), so no record leaves unaudited. Denials are never gathered
+     * here: each is written when it happens.
+     */
+    static final class RequestReads implements RequestScope.BeforeAnswer {
+
+        static final String SEPARATOR = ", ";
+
+        private final MongoTemplate mongo;
+
+        private final Map<String, AuditEvent> byRecord = new LinkedHashMap<>();
+
+        RequestReads(MongoTemplate mongo) {
+            this.mongo = mongo;
+        }
+
+        synchronized void add(List<AuditEvent> events) {
+            for (AuditEvent event : events) {
+                byRecord.merge(event.actorId() + "/" + event.enrolleeId(), event, RequestReads::alsoFor);
+            }
+        }
+
+        private static AuditEvent alsoFor(AuditEvent kept, AuditEvent another) {
+            if (List.of(kept.operation().split(SEPARATOR)).contains(another.operation())) {
+                return kept;
+            }
+            return new AuditEvent(kept.id(), kept.at(), kept.organizationId(), kept.actorId(), kept.actorRole(),
+                    kept.operation() + SEPARATOR + another.operation(), kept.enrolleeId(), kept.outcome());
+        }
+
+        @Override
+        public void beforeAnswer() {
+            List<AuditEvent> events;
+            synchronized (this) {
+                events = List.copyOf(byRecord.values());
+                byRecord.clear();
+            }
+            if (!events.isEmpty()) {
+                mongo.insert(events, AuditEvent.class);
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package org.peerpath.people;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -8,13 +11,15 @@ import org.springframework.stereotype.Service;
 import org.peerpath.audit.AuditTrail;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
+import org.peerpath.graphql.RequestScope;
 import org.peerpath.security.Viewer;
 
 /**
  * The one access policy for enrollee records, reused by every feature (plans, consent, contacts, ...).
  * Deny by default: a coach sees the enrollees assigned to them, a supervisor or administrator the enrollees of
  * their organization, an enrollee only themself. A record the viewer may not see is answered exactly as one
- * that does not exist (NOT_FOUND), so its existence does not leak. Every decision is audited.
+ * that does not exist (NOT_FOUND), so its existence does not leak. Every decision is audited: each denial as
+ * it happens; within a query, the allowed reads of one enrollee as one event ({@link AuditTrail#allowed}).
  */
 @Service
 public class EnrolleeAccess {
@@ -45,7 +50,7 @@ public class EnrolleeAccess {
      */
     public Enrollee open(Viewer viewer, String enrolleeId, String operation) {
         String id = Ids.require(enrolleeId, "enrolleeId");
-        Enrollee enrollee = mongo.findById(id, Enrollee.class);
+        Enrollee enrollee = find(viewer, id);
         if (enrollee == null) {
             trail.denied(viewer, operation, id);
             throw DomainException.notFound("Enrollee " + id);
@@ -56,6 +61,33 @@ public class EnrolleeAccess {
         }
         trail.allowed(viewer, operation, id);
         return enrollee;
+    }
+
+    /**
+     * The enrollee's record as this query first read it (issue 16): a client-detail request whose fields each
+     * open the same enrollee reads it once. The policy is still applied at every open (it is pure); only the read
+     * is shared, and only within a query ({@link RequestScope}), which changes nothing. A mutation reads afresh.
+     */
+    private Enrollee find(Viewer viewer, String id) {
+        Optional<Opened> query = viewer.requestScope().part(Opened.class, Opened::new);
+        if (query.isEmpty()) {
+            return mongo.findById(id, Enrollee.class);
+        }
+        Map<String, Enrollee> opened = query.get().byId;
+        Enrollee enrollee = opened.get(id);
+        if (enrollee == null) {
+            enrollee = mongo.findById(id, Enrollee.class);
+            if (enrollee != null) {
+                opened.put(id, enrollee);
+            }
+        }
+        return enrollee;
+    }
+
+    /** The enrollee records one query read for its access checks, by id. */
+    private static final class Opened {
+
+        final Map<String, Enrollee> byId = new ConcurrentHashMap<>();
     }
 
     /**
@@ -114,7 +146,7 @@ public class EnrolleeAccess {
 
     private Enrollee decide(Viewer viewer, String kind, String recordId, String enrolleeId, String operation,
             Predicate<Enrollee> allowed) {
-        Enrollee enrollee = enrolleeId == null ? null : mongo.findById(enrolleeId, Enrollee.class);
+        Enrollee enrollee = enrolleeId == null ? null : find(viewer, enrolleeId);
         if (enrollee == null) {
             trail.denied(viewer, operation, enrolleeId != null ? enrolleeId : recordId);
             throw DomainException.notFound(kind + " " + recordId);
