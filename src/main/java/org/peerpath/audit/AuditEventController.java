@@ -34,8 +34,9 @@ class AuditEventController {
             trail.denied(viewer, "auditEvents", id);
             throw DomainException.notFound("Enrollee " + id);
         }
-        // Reading the trail is itself an access to the record.
+        // Reading the trail is itself an access to the record, and the page shows it.
         trail.allowed(viewer, "auditEvents", id);
+        trail.writeGathered(viewer);
         return trail.eventsOf(viewer, id, page);
     }
 }

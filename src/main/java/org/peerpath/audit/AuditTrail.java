@@ -92,6 +92,16 @@ public class AuditTrail implements SmartInitializingSingleton {
     }
 
     /**
+     * Writes the reads the viewer's query gathered so far now, rather than before the answer: reading the trail
+     * is itself an access, and shows in the page it answers. Reads of the record later in the same request make
+     * an event of their own.
+     */
+    void writeGathered(Viewer viewer) {
+        viewer.requestScope().part(RequestReads.class, () -> new RequestReads(mongo))
+                .ifPresent(RequestReads::beforeAnswer);
+    }
+
+    /**
      * The allowed reads of one query (issue 16): one event per actor and enrollee, at its first read, its
      * operation naming each field that read the record ("enrollee, recoveryPlan, contacts, consents"), written
      * together in one insert once the last field is done and before the answer is sent; if that insert fails,

@@ -242,6 +242,7 @@ class DemoModeRestartTest {
             screens.put(app + "/unitUsage", enrollee);
         }
         screens.put("coach/caseload", page);
+        screens.put("coach/clientDetail", enrollee);
         screens.put("coach/consentStatus", Map.of("consentId", consent));
         screens.put("coach/contact", Map.of("id", id("contact." + state + ".0.0")));
         screens.put("coach/draftsAwaitingSignature", Map.of());
