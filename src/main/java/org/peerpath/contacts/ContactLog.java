@@ -124,6 +124,15 @@ public class ContactLog implements SmartInitializingSingleton {
                 .on("start", Sort.Direction.DESC).named("enrollee_start"));
         mongo.indexOps(Contact.class).createIndex(new Index().on("coachId", Sort.Direction.ASC)
                 .on("status", Sort.Direction.ASC).on("start", Sort.Direction.DESC).named("coach_status_start"));
+        // The supervisor dashboard's lists, read in their order so a page stops early: flagged contacts oldest
+        // first (ContactActivity), the review queue by signature (ContactReview); without them each read every
+        // signed contact of the organization.
+        mongo.indexOps(Contact.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
+                .on("flaggedForReview", Sort.Direction.ASC).on("start", Sort.Direction.ASC)
+                .named("organization_flagged_start"));
+        mongo.indexOps(Contact.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
+                .on("status", Sort.Direction.ASC).on("review.status", Sort.Direction.ASC)
+                .on("signedAt", Sort.Direction.ASC).named("organization_status_review_signed"));
     }
 
     // ---- writes ----

@@ -18,16 +18,20 @@ import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -72,6 +76,47 @@ class IndexedH2Backend extends H2Backend {
             MVMap<Object, Document> dataMap = getMvStore().openMap("databases." + name);
             MVMap<String, Object> metaMap = getMvStore().openMap("meta." + name);
             return new IndexedCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        /**
+         * An aggregation whose first stage is a {@code $match} (Spring's {@code count}, a grouping over a scope)
+         * reads the documents that query plans, not the whole collection the server would stream into the stages;
+         * the match is a plain query then, so the stages see the same documents in the same (the scan's) order.
+         */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query,
+                DatabaseResolver databaseResolver, Oplog oplog) {
+            if (command.equalsIgnoreCase("aggregate")) {
+                Document answer = plannedAggregate(command, query, databaseResolver, oplog);
+                if (answer != null) {
+                    return answer;
+                }
+            }
+            return super.handleCommand(channel, command, query, databaseResolver, oplog);
+        }
+
+        private Document plannedAggregate(String command, Document query, DatabaseResolver databaseResolver,
+                Oplog oplog) {
+            String collectionName = query.get(command).toString();
+            MongoCollection<Object> collection = resolveCollection(collectionName, false);
+            List<Document> pipeline = Aggregation.parse(query.get("pipeline"));
+            if (collection == null || pipeline.isEmpty() || pipeline.get(0).size() != 1
+                    || !(pipeline.get(0).get("$match") instanceof Document match) || match.containsKey("query")
+                    || match.containsKey("$query")) {
+                return null;
+            }
+            Aggregation stages = Aggregation.fromPipeline(pipeline.subList(1, pipeline.size()), databaseResolver,
+                    this, collection, oplog);
+            stages.validate(query);
+            List<Document> result = stages.runStages(IndexedCollection.stream(collection.handleQuery(match).iterator()));
+            Document cursor = new Document();
+            cursor.put("id", 0L);
+            cursor.put("ns", getFullCollectionNamespace(collectionName));
+            cursor.put("firstBatch", result);
+            Document response = new Document();
+            response.put("cursor", cursor);
+            response.put("ok", 1.0);
+            return response;
         }
 
         /**

@@ -104,6 +104,10 @@ class OutreachTasks implements SmartInitializingSingleton {
                 .named("one_open_task_per_enrollee"));
         mongo.indexOps(OutreachTask.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
                 .on("status", Sort.Direction.ASC).on("dueOn", Sort.Direction.ASC).named("org_status_due"));
+        // The dashboard's tasks with a flagged attempt (withFlaggedAttempts), not every task of the organization.
+        mongo.indexOps(OutreachTask.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
+                .on("attempts.flaggedForReview", Sort.Direction.ASC).on("openedOn", Sort.Direction.ASC)
+                .named("org_flagged_attempt_opened"));
     }
 
     // ---- the job ----

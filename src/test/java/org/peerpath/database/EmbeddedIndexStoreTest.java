@@ -8,6 +8,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The embedded store's secondary indexes as the service uses them (issue 16): a job's keyset page reads about a
@@ -130,6 +133,38 @@ class EmbeddedIndexStoreTest {
         // ... and otherwise by a scan of every document.
         before = examined();
         assertThat(page(Filters.eq("minutes", 7), Sorts.ascending("enrolleeId"), 0)).hasSize(334);
+        assertThat(examined() - before).isEqualTo(CONTACTS);
+    }
+
+    /**
+     * Spring's {@code count} is the driver's {@code countDocuments}, an aggregation whose first stage is a
+     * {@code $match} (the supervisor dashboard's totals, its last supervision sessions): the match is planned like a
+     * query, so a count reads the documents it counts, not the collection (48.8 s for the dashboard at N = 10,000).
+     */
+    @Test
+    void anAggregationThatStartsWithAMatchExaminesTheMatchedDocumentsNotTheCollection() {
+        start(ReplyBatches.inMemory());
+        contacts.createIndex(Indexes.ascending("organizationId", "enrolleeId"));
+        seed(CONTACTS);
+
+        long before = examined();
+        assertThat(contacts.countDocuments(Filters.and(Filters.eq("organizationId", "A"),
+                Filters.eq("enrolleeId", "e-7")))).isEqualTo(5);
+        assertThat(examined() - before).isEqualTo(5);
+
+        before = examined();
+        List<Document> perEnrollee = contacts.aggregate(List.of(
+                Aggregates.match(Filters.and(Filters.eq("organizationId", "B"),
+                        Filters.in("enrolleeId", "e-3", "e-4"))),
+                Aggregates.group("$enrolleeId", Accumulators.max("minutes", "$minutes")),
+                Aggregates.sort(Sorts.ascending("_id")))).into(new ArrayList<>());
+        assertThat(examined() - before).isEqualTo(10);
+        assertThat(perEnrollee).extracting(d -> d.get("_id"), d -> d.get("minutes"))
+                .containsExactly(tuple("e-3", 39), tuple("e-4", 49));
+
+        // A pipeline that does not start with a match still sees every document.
+        before = examined();
+        assertThat(contacts.aggregate(List.of(Aggregates.count())).first()).containsEntry("count", CONTACTS);
         assertThat(examined() - before).isEqualTo(CONTACTS);
     }
 
