@@ -108,6 +108,9 @@ class OutreachTasks implements SmartInitializingSingleton {
         mongo.indexOps(OutreachTask.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
                 .on("attempts.flaggedForReview", Sort.Direction.ASC).on("openedOn", Sort.Direction.ASC)
                 .named("org_flagged_attempt_opened"));
+        // A coach's open tasks (myOpenTasks: the caseload's enrollees, open, by due day), not every task there is.
+        mongo.indexOps(OutreachTask.class).createIndex(new Index().on("enrolleeId", Sort.Direction.ASC)
+                .on("status", Sort.Direction.ASC).on("dueOn", Sort.Direction.ASC).named("enrollee_status_due"));
     }
 
     // ---- the job ----
