@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -51,12 +50,12 @@ public final class ScaleContacts {
         return date == null ? null : mongo.getConverter().convertToMongoType(date);
     }
 
-    /** A signed contact with the client on {@code day} (noon in {@code zone}): face-to-face, or by phone. */
-    public static Object signed(String organizationId, String enrolleeId, String coachId, LocalDate day, ZoneId zone,
+    /** A signed contact {@code id} with the client on {@code day} (noon in {@code zone}): face-to-face, or by phone. */
+    public static Object signed(String id, String organizationId, String enrolleeId, String coachId, LocalDate day, ZoneId zone,
             boolean faceToFace, Instant now) {
         Instant start = day.atTime(12, 0).atZone(zone).toInstant();
         ContactType type = faceToFace ? ContactType.FACE_TO_FACE : ContactType.PHONE;
-        return new Contact(UUID.randomUUID().toString(), organizationId, enrolleeId, coachId, type, true,
+        return new Contact(id, organizationId, enrolleeId, coachId, type, true,
                 Setting.INDIVIDUAL, null, start, start.plus(Duration.ofMinutes(30)), day,
                 faceToFace ? PlaceOfService.COMMUNITY : null, null, Set.of(Activity.RECOVERY_PLANNING),
                 Set.of(SupportType.EMOTIONAL), "Talked about the week and the next steps of the plan.", false,
