@@ -27,13 +27,20 @@ import org.peerpath.people.RulePack;
 /**
  * Which enrollees of an organization are close to a unit limit, for the supervisor's dashboard: the same
  * 90 % rule and the same ledger as {@code unitUsage} shows one enrollee (see {@link ContactBilling#usage}), but
- * for the whole organization. The organization's enrollees are walked in id pages ({@link IdPages}: their ids and
- * names only), each page's authorizations active today and ledgers read with it, so no reply grows with the
- * organization (issue 19) and the commands are three per {@value IdPages#SIZE} enrollees; only the limits found
- * are kept, and only the enrollees of the page answered are read whole. Callers check access and audit.
+ * for the whole organization. The organization's authorizations covering today (or, for Indiana's annual cap,
+ * its enrollees) are walked in id pages ({@link IdPages}), each page's enrollees and ledgers read with it, so no
+ * reply grows with the organization (issue 19); only the limits found are kept, and only the enrollees of the page
+ * answered are read whole. Callers check access and audit.
  */
 @Component
 public class UnitLimits {
+
+    /** What a near limit's key needs of an enrollee (with what {@link Enrollee} needs to be read at all). */
+    private static final List<String> ENROLLEE_FIELDS = List.of("sortName", "inStandAloneServices",
+            "parentOrGuardianOfChild", "version");
+
+    private static final List<String> AUTHORIZATION_FIELDS = List.of("organizationId", "enrolleeId", "kind",
+            "validFrom", "validTo", "unitsAuthorized", "unitsUsed", "createdAt", "creationDigest");
 
     private final MongoTemplate mongo;
 
@@ -83,12 +90,23 @@ public class UnitLimits {
     }
 
     private List<Found> found(Organization organization, LocalDate today) {
-        boolean annualCap = organization.rulePackOn(today) == RulePack.IN;
+        List<Found> found = organization.rulePackOn(today) == RulePack.IN ? withAnnualCap(organization, today)
+                : authorizationsOnly(organization, today);
+        found.sort(Comparator.comparing(Found::key));
+        return found;
+    }
+
+    /**
+     * Indiana's annual cap concerns every enrollee, so the organization's enrollees are walked in id pages, each
+     * page's authorizations active today and ledgers read with it: three commands per {@value IdPages#SIZE}
+     * enrollees.
+     */
+    private List<Found> withAnnualCap(Organization organization, LocalDate today) {
         RollingWindow window = RollingWindow.of(today);
         List<Found> found = new ArrayList<>();
         IdPages.forEach(mongo, Criteria.where("organizationId").is(organization.id())
                 .and("status").ne(ProgramStatus.DISCHARGED), Enrollee.class, Enrollee::id, IdPages.SIZE,
-                List.of("sortName", "inStandAloneServices", "parentOrGuardianOfChild", "version"), page -> {
+                ENROLLEE_FIELDS, page -> {
                     Map<String, Enrollee> byId = page.stream()
                             .collect(Collectors.toMap(Enrollee::id, Function.identity()));
                     Map<String, List<Authorization>> active = mongo.find(Query.query(Criteria.where("enrolleeId")
@@ -96,17 +114,49 @@ public class UnitLimits {
                             Authorization.class).stream()
                             .filter(a -> organization.id().equals(a.organizationId()) && a.covers(today))
                             .collect(Collectors.groupingBy(Authorization::enrolleeId));
-                    List<String> ledgerIds = annualCap ? List.copyOf(byId.keySet()) : List.copyOf(active.keySet());
-                    if (ledgerIds.isEmpty()) {
-                        return;
-                    }
-                    for (UnitLedger ledger : mongo.find(Query.query(Criteria.where("_id").in(ledgerIds)),
+                    for (UnitLedger ledger : mongo.find(Query.query(Criteria.where("_id").in(byId.keySet())),
                             UnitLedger.class)) {
                         found.addAll(near(byId.get(ledger.enrolleeId()),
-                                active.getOrDefault(ledger.enrolleeId(), List.of()), ledger, annualCap, window));
+                                active.getOrDefault(ledger.enrolleeId(), List.of()), ledger, true, window));
                     }
                 });
-        found.sort(Comparator.comparing(Found::key));
+        return found;
+    }
+
+    /**
+     * Without an annual cap only authorizations with units can be near, so the walk starts from the organization's
+     * authorizations covering today (index {@code org_id}), not from its enrollees: a large organization whose
+     * clients mostly have no authorization with units costs one command, not three per {@value IdPages#SIZE}
+     * enrollees (issue 16: 570 dashboard commands at 100,000 enrollees, most of them this walk). Each page of
+     * authorizations reads its enrollees (not discharged) and ledgers: an authorization's rows do not depend on the
+     * enrollee's other authorizations, so an enrollee whose authorizations fall in two pages is still answered
+     * right.
+     */
+    private List<Found> authorizationsOnly(Organization organization, LocalDate today) {
+        RollingWindow window = RollingWindow.of(today);
+        List<Found> found = new ArrayList<>();
+        IdPages.forEach(mongo, Criteria.where("organizationId").is(organization.id()).and("validTo").gte(today)
+                .and("validFrom").lte(today).and("unitsAuthorized").ne(null), Authorization.class,
+                Authorization::id, IdPages.SIZE, AUTHORIZATION_FIELDS, page -> {
+                    Map<String, List<Authorization>> active = page.stream().filter(a -> a.covers(today))
+                            .collect(Collectors.groupingBy(Authorization::enrolleeId));
+                    if (active.isEmpty()) {
+                        return;
+                    }
+                    Query enrollees = Query.query(Criteria.where("_id").in(active.keySet())
+                            .and("organizationId").is(organization.id()).and("status").ne(ProgramStatus.DISCHARGED));
+                    enrollees.fields().include(ENROLLEE_FIELDS.toArray(String[]::new));
+                    Map<String, Enrollee> byId = mongo.find(enrollees, Enrollee.class).stream()
+                            .collect(Collectors.toMap(Enrollee::id, Function.identity()));
+                    if (byId.isEmpty()) {
+                        return;
+                    }
+                    for (UnitLedger ledger : mongo.find(Query.query(Criteria.where("_id").in(byId.keySet())),
+                            UnitLedger.class)) {
+                        found.addAll(near(byId.get(ledger.enrolleeId()),
+                                active.getOrDefault(ledger.enrolleeId(), List.of()), ledger, false, window));
+                    }
+                });
         return found;
     }
 

@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -23,6 +25,9 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 
 import org.peerpath.IntegrationTest;
 import org.peerpath.database.CommandCounter;
+import org.peerpath.people.Enrollee;
+import org.peerpath.people.FundingSource;
+import org.peerpath.people.ProgramStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.peerpath.GraphQlErrorAssertions.expectError;
@@ -257,7 +262,7 @@ class OutreachIntegrationTest extends IntegrationTest {
     @Test
     void theJobWalksClientsInPagesAndOpensEachTaskOnce() throws Exception {
         Agency agency = agency();
-        List<String> lost = new java.util.ArrayList<>();
+        List<String> lost = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             lost.add(enrollee(agency, "Lost" + i));
             draft(agency, lost.get(i), 40);
@@ -409,14 +414,14 @@ class OutreachIntegrationTest extends IntegrationTest {
     @Test
     void theDashboardListsAnswerACountAndPages() {
         Agency agency = agency();
-        List<String> expected = new java.util.ArrayList<>();
+        List<String> expected = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String client = enrollee(agency, "Paged" + i);
             draft(agency, client, 50 - i); // the longest without contact first: Paged0, Paged1, ...
             expected.add(client);
         }
         draft(agency, enrollee(agency, "Engaged"), 1);
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         String after = null;
         for (int page = 0; page < 3; page++) {
             Map<String, Object> variables = new HashMap<>(Map.of("first", 2));
@@ -453,7 +458,7 @@ class OutreachIntegrationTest extends IntegrationTest {
     @Test
     void limitsNearUseAndExpiringCertificationsAnswerACountAndPages() {
         Agency agency = agency();
-        List<String> clients = new java.util.ArrayList<>();
+        List<String> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String client = enrollee(agency, "Limit" + i);
             authorizationNearLimit(agency, client);
@@ -461,7 +466,7 @@ class OutreachIntegrationTest extends IntegrationTest {
         }
         enrollee(agency, "Unused"); // no ledger: nothing used, not near a limit
         LocalDate today = LocalDate.now(clock.withZone(DETROIT));
-        List<String> certificates = new java.util.ArrayList<>();
+        List<String> certificates = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String number = "CERT-" + i;
             admin(agency.admin()).documentName("addCertification").variable("input", Map.of(
@@ -492,7 +497,7 @@ class OutreachIntegrationTest extends IntegrationTest {
     /** Every node's {@code field} of the dashboard's {@code connection}, read two at a time. */
     private List<String> pages(Agency agency, String connection, String afterVariable, String field, int total) {
         String at = "supervisorDashboard." + connection;
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         String after = null;
         for (int page = 0; page < 3; page++) {
             Map<String, Object> variables = new HashMap<>(Map.of("first", 2));
@@ -531,6 +536,25 @@ class OutreachIntegrationTest extends IntegrationTest {
         }
         long more = commandsFor(agency, 8, 6);
         assertThat(more).isEqualTo(few);
+        // More than a page (500) of clients with no authorization and no coach (the intake's backlog): the units
+        // near their limit walk authorizations, not clients (issue 16), so nothing grows with them either.
+        waitingForACoach(agency, 600);
+        assertThat(commandsFor(agency, 8, 6)).isEqualTo(few);
+    }
+
+    /** {@code count} enrolled clients of the agency without a coach or authorization, stored directly. */
+    private void waitingForACoach(Agency agency, int count) {
+        LocalDate today = LocalDate.now(clock.withZone(DETROIT));
+        List<Enrollee> waiting = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String last = String.format(Locale.ROOT, "Waiting%04d", i);
+            waiting.add(new Enrollee(UUID.randomUUID().toString(), agency.id(), "Client", last,
+                    null, today.minusYears(30), "MW" + i, List.of(FundingSource.MEDICAID),
+                    ProgramStatus.ENROLLED, today.minusDays(3), null, false, null, null,
+                    List.of(), false, null, null, (last + " client").toLowerCase(Locale.ROOT),
+                    ("client " + last).toLowerCase(Locale.ROOT), 0, clock.instant(), null));
+        }
+        mongo.insert(waiting, Enrollee.class);
     }
 
     /** A certification of the agency's coach ending in {@code days} days (Detroit). */
