@@ -183,8 +183,12 @@ public class EnrolleeActivity implements SmartInitializingSingleton {
                 return; // no such enrollee: nothing to summarize
             }
             // The stamp is read before the contacts (in change), so a contact written after it moves the stamp.
+            // Written even when unchanged: every contact change must move the stamp after its contact was written,
+            // or a recompute that read the contacts before that write could still land over it. (A void racing a
+            // signing on the same day lost the signing's face-to-face that way: the signing found nothing to raise
+            // and wrote nothing, the void's older recompute then passed its compare-and-set.)
             Summary next = change.apply(row.summary());
-            if (next.equals(row.summary()) || write(enrolleeId, row.version(), next)) {
+            if (write(enrolleeId, row.version(), next)) {
                 return;
             }
         }
