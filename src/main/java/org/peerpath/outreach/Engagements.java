@@ -60,10 +60,21 @@ class Engagements {
 
     /**
      * The organization's enrolled clients the monthly face-to-face may concern ({@link
-     * EngagementRules#monthlyFaceToFaceMet} answers only for clients in stand-alone services).
+     * EngagementRules#monthlyFaceToFaceMet} answers only for clients in stand-alone services), a page at a time in
+     * id order ({@link IdPages}) with only the fields engagement needs.
      */
-    List<Enrollee> inStandAloneServices(String organizationId, LocalDate today) {
-        return enrolled(organizationId, null, today, Criteria.where("inStandAloneServices").is(true));
+    void inStandAloneServicesInPages(String organizationId, LocalDate today, Consumer<List<Enrollee>> page) {
+        // Paged like the job (issue 16): at 100,000 enrollees one query held every stand-alone client whole.
+        Criteria criteria = new Criteria().andOperator(Criteria.where("organizationId").is(organizationId)
+                .and("coachId").ne(null).orOperator(Criteria.where("status").is(ProgramStatus.ENROLLED),
+                        Criteria.where("dischargedOn").gte(today)),
+                Criteria.where("inStandAloneServices").is(true));
+        IdPages.forEach(mongo, criteria, Enrollee.class, Enrollee::id, IdPages.SIZE, Enrollee.ENROLMENT_FIELDS, rows -> {
+            List<Enrollee> enrolled = rows.stream().filter(enrollee -> enrollee.enrolledAt(today)).toList();
+            if (!enrolled.isEmpty()) {
+                page.accept(enrolled);
+            }
+        });
     }
 
     private List<Enrollee> enrolled(String organizationId, String coachId, LocalDate today, Criteria narrowing) {

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -223,15 +223,16 @@ class OutreachController {
 
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<CoachCompliance> faceToFaceCompliance(Dashboard dashboard) {
-        List<ClientEngagement> all = engagements.of(dashboard.organization(),
-                engagements.inStandAloneServices(dashboard.organization().id(), dashboard.today()), dashboard.today());
-        Map<String, int[]> perCoach = new LinkedHashMap<>();
-        for (ClientEngagement client : all) {
-            if (client.monthlyFaceToFaceMet() != null) {
-                int[] counts = perCoach.computeIfAbsent(client.enrollee().coachId(), id -> new int[2]);
-                counts[client.monthlyFaceToFaceMet() ? 0 : 1]++;
+        // Counts only: one page of clients in memory at a time (issue 16), coaches in id order.
+        Map<String, int[]> perCoach = new TreeMap<>();
+        engagements.inStandAloneServicesInPages(dashboard.organization().id(), dashboard.today(), page -> {
+            for (ClientEngagement client : engagements.of(dashboard.organization(), page, dashboard.today())) {
+                if (client.monthlyFaceToFaceMet() != null) {
+                    int[] counts = perCoach.computeIfAbsent(client.enrollee().coachId(), id -> new int[2]);
+                    counts[client.monthlyFaceToFaceMet() ? 0 : 1]++;
+                }
             }
-        }
+        });
         return perCoach.entrySet().stream().map(e -> new CoachCompliance(e.getKey(),
                 e.getValue()[0] + e.getValue()[1], e.getValue()[0], e.getValue()[1])).toList();
     }

@@ -21,9 +21,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import org.peerpath.IntegrationTest;
+import org.peerpath.contacts.EnrolleeActivity;
 import org.peerpath.database.CommandCounter;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.FundingSource;
@@ -286,8 +290,8 @@ class OutreachIntegrationTest extends IntegrationTest {
             pool.shutdownNow();
         }
         tasks.openTasksForNewlyDisengaged(clock.instant(), 2); // after a restart
-        List<Document> opened = mongo.find(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("organizationId").is(agency.id())),
+        List<Document> opened = mongo.find(Query.query(
+                Criteria.where("organizationId").is(agency.id())),
                 Document.class, "outreachTasks");
         assertThat(opened).extracting(task -> task.getString("enrolleeId"))
                 .containsExactlyInAnyOrderElementsOf(lost);
@@ -540,6 +544,47 @@ class OutreachIntegrationTest extends IntegrationTest {
         // near their limit walk authorizations, not clients (issue 16), so nothing grows with them either.
         waitingForACoach(agency, 600);
         assertThat(commandsFor(agency, 8, 6)).isEqualTo(few);
+    }
+
+    @Test
+    void faceToFaceComplianceCountsEveryStandAloneClientPastAPage() {
+        Agency agency = agency();
+        LocalDate today = LocalDate.now(clock.withZone(DETROIT));
+        // 520 clients in stand-alone services (more than one page of 500): every other one seen face-to-face
+        // today; and clients it does not concern: not in stand-alone services, discharged.
+        List<Enrollee> clients = new ArrayList<>();
+        for (int i = 0; i < 520; i++) {
+            clients.add(stored(agency, "StandAlone" + i, true, ProgramStatus.ENROLLED, null, today));
+        }
+        for (int i = 0; i < 3; i++) {
+            clients.add(stored(agency, "Ordinary" + i, false, ProgramStatus.ENROLLED, null, today));
+            clients.add(stored(agency, "Discharged" + i, true, ProgramStatus.DISCHARGED, today.minusDays(10), today));
+        }
+        mongo.insert(clients, Enrollee.class);
+        for (int i = 0; i < 520; i += 2) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(clients.get(i).id())), new Update()
+                    .set(EnrolleeActivity.LAST_FACE_TO_FACE_ON, mongo.getConverter().convertToMongoType(today)),
+                    Enrollee.class);
+        }
+        GraphQlTester.Response response = supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                .execute();
+        response.path("supervisorDashboard.faceToFaceCompliance").entityList(Object.class).hasSize(1);
+        response.path("supervisorDashboard.faceToFaceCompliance[0].coach.id").entity(String.class)
+                .isEqualTo(agency.coachId());
+        response.path("supervisorDashboard.faceToFaceCompliance[0].clientsRequiring").entity(Integer.class)
+                .isEqualTo(520);
+        response.path("supervisorDashboard.faceToFaceCompliance[0].met").entity(Integer.class).isEqualTo(260);
+        response.path("supervisorDashboard.faceToFaceCompliance[0].missed").entity(Integer.class).isEqualTo(260);
+    }
+
+    /** A client of the agency's coach, enrolled a year ago, as stored (not yet inserted). */
+    private Enrollee stored(Agency agency, String lastName, boolean standAlone, ProgramStatus status,
+            LocalDate dischargedOn, LocalDate today) {
+        return new Enrollee(UUID.randomUUID().toString(), agency.id(), "Client", lastName, null,
+                today.minusYears(30), "MS-" + lastName, List.of(FundingSource.MEDICAID), status, today.minusYears(1),
+                dischargedOn, standAlone, standAlone ? today.minusMonths(3) : null, agency.coachId(), List.of(),
+                false, null, null, (lastName + " client").toLowerCase(Locale.ROOT),
+                ("client " + lastName).toLowerCase(Locale.ROOT), 0, clock.instant(), null);
     }
 
     /** {@code count} enrolled clients of the agency without a coach or authorization, stored directly. */
