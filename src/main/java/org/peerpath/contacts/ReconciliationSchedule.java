@@ -2,6 +2,9 @@ package org.peerpath.contacts;
 
 import java.time.Duration;
 
+import com.mongodb.MongoInterruptedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -17,6 +20,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 @EnableScheduling
 @ConditionalOnProperty(name = "peerpath.reconciliation.schedule.enabled", havingValue = "true", matchIfMissing = true)
 class ReconciliationSchedule implements SchedulingConfigurer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationSchedule.class);
 
     private final LedgerReconciliation reconciliation;
     private final ActivitySummaryRepair activity;
@@ -38,7 +43,28 @@ class ReconciliationSchedule implements SchedulingConfigurer {
     }
 
     private void run() {
-        reconciliation.reconcileEverywhere();
-        activity.rebuildEverywhere();
+        try {
+            reconciliation.reconcileEverywhere();
+            activity.rebuildEverywhere();
+        }
+        catch (RuntimeException ex) {
+            if (!Thread.currentThread().isInterrupted() && !interruption(ex)) {
+                throw ex;
+            }
+            // A shutdown during a long run (the start-up run at a large organization) is not a failure: each
+            // repair is a compare-and-set of its own, and the next start or hour runs the whole check again.
+            LOG.info("Reconciliation stopped by the shutdown; the next run checks everything again ({})",
+                    ex.toString());
+        }
+    }
+
+    /** Whether {@code ex} is a shutdown's interruption (the driver's, wrapped by Spring's translation). */
+    static boolean interruption(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof MongoInterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
