@@ -65,9 +65,7 @@ class Engagements {
      */
     void inStandAloneServicesInPages(String organizationId, LocalDate today, Consumer<List<Enrollee>> page) {
         // Paged like the job (issue 16): at 100,000 enrollees one query held every stand-alone client whole.
-        Criteria criteria = new Criteria().andOperator(Criteria.where("organizationId").is(organizationId)
-                .and("coachId").ne(null).orOperator(Criteria.where("status").is(ProgramStatus.ENROLLED),
-                        Criteria.where("dischargedOn").gte(today)),
+        Criteria criteria = new Criteria().andOperator(enrolledWithACoach(organizationId, today),
                 Criteria.where("inStandAloneServices").is(true));
         IdPages.forEach(mongo, criteria, Enrollee.class, Enrollee::id, IdPages.SIZE, Enrollee.ENROLMENT_FIELDS, rows -> {
             List<Enrollee> enrolled = rows.stream().filter(enrollee -> enrollee.enrolledAt(today)).toList();
@@ -97,9 +95,7 @@ class Engagements {
      */
     void mayBeDisengagedInPages(Organization organization, LocalDate today, int pageSize,
             Consumer<List<Enrollee>> page) {
-        Criteria criteria = new Criteria().andOperator(Criteria.where("organizationId").is(organization.id())
-                .and("coachId").ne(null).orOperator(Criteria.where("status").is(ProgramStatus.ENROLLED),
-                        Criteria.where("dischargedOn").gte(today)),
+        Criteria criteria = new Criteria().andOperator(enrolledWithACoach(organization.id(), today),
                 EnrolleeActivity.lastContactBefore(today.minusDays(thresholds(organization).disengagedAfterDays()),
                         mongo));
         IdPages.forEach(mongo, criteria, Enrollee.class, Enrollee::id, pageSize, Enrollee.ENROLMENT_FIELDS, rows -> {
@@ -108,6 +104,12 @@ class Engagements {
                 page.accept(enrolled);
             }
         });
+    }
+
+    /** Stored as enrolled on {@code today} with a coach (the day of discharge itself is still enrolled). */
+    private static Criteria enrolledWithACoach(String organizationId, LocalDate today) {
+        return Criteria.where("organizationId").is(organizationId).and("coachId").ne(null).orOperator(
+                Criteria.where("status").is(ProgramStatus.ENROLLED), Criteria.where("dischargedOn").gte(today));
     }
 
     List<ClientEngagement> of(Organization organization, List<Enrollee> enrollees, LocalDate today) {
