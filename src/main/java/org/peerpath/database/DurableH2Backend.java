@@ -50,8 +50,8 @@ final class DurableH2Backend extends IndexedH2Backend {
 
     /**
      * How often compaction runs: once a second, as H2's own background writer would. It used to run every 30 s with
-     * 4 MB, which a bulk load outran by far (issue 16: 100,000 enrollees grew the file past 10 GB, four parts dead
-     * in five, before seeding was done).
+     * 4 MB, which a bulk load outran by far (issue 16: after seeding 2,000 enrollees the chunks were 23 % live, the
+     * file four times its data).
      */
     private static final int COMPACTION_PERIOD_MILLIS = 1000;
 
