@@ -114,11 +114,7 @@ public class UnitLimits {
                             Authorization.class).stream()
                             .filter(a -> organization.id().equals(a.organizationId()) && a.covers(today))
                             .collect(Collectors.groupingBy(Authorization::enrolleeId));
-                    for (UnitLedger ledger : mongo.find(Query.query(Criteria.where("_id").in(byId.keySet())),
-                            UnitLedger.class)) {
-                        found.addAll(near(byId.get(ledger.enrolleeId()),
-                                active.getOrDefault(ledger.enrolleeId(), List.of()), ledger, true, window));
-                    }
+                    found.addAll(near(byId, active, true, window));
                 });
         return found;
     }
@@ -151,12 +147,20 @@ public class UnitLimits {
                     if (byId.isEmpty()) {
                         return;
                     }
-                    for (UnitLedger ledger : mongo.find(Query.query(Criteria.where("_id").in(byId.keySet())),
-                            UnitLedger.class)) {
-                        found.addAll(near(byId.get(ledger.enrolleeId()),
-                                active.getOrDefault(ledger.enrolleeId(), List.of()), ledger, false, window));
-                    }
+                    found.addAll(near(byId, active, false, window));
                 });
+        return found;
+    }
+
+    /** The limits near use of {@code enrollees}, their ledgers read in one query. */
+    private List<Found> near(Map<String, Enrollee> enrollees, Map<String, List<Authorization>> active,
+            boolean annualCap, RollingWindow window) {
+        List<Found> found = new ArrayList<>();
+        for (UnitLedger ledger : mongo.find(Query.query(Criteria.where("_id").in(enrollees.keySet())),
+                UnitLedger.class)) {
+            found.addAll(near(enrollees.get(ledger.enrolleeId()), active.getOrDefault(ledger.enrolleeId(), List.of()),
+                    ledger, annualCap, window));
+        }
         return found;
     }
 

@@ -67,12 +67,7 @@ class Engagements {
         // Paged like the job (issue 16): at 100,000 enrollees one query held every stand-alone client whole.
         Criteria criteria = new Criteria().andOperator(enrolledWithACoach(organizationId, today),
                 Criteria.where("inStandAloneServices").is(true));
-        IdPages.forEach(mongo, criteria, Enrollee.class, Enrollee::id, IdPages.SIZE, Enrollee.ENROLMENT_FIELDS, rows -> {
-            List<Enrollee> enrolled = rows.stream().filter(enrollee -> enrollee.enrolledAt(today)).toList();
-            if (!enrolled.isEmpty()) {
-                page.accept(enrolled);
-            }
-        });
+        enrolledInPages(criteria, today, IdPages.SIZE, page);
     }
 
     private List<Enrollee> enrolled(String organizationId, String coachId, LocalDate today, Criteria narrowing) {
@@ -98,6 +93,11 @@ class Engagements {
         Criteria criteria = new Criteria().andOperator(enrolledWithACoach(organization.id(), today),
                 EnrolleeActivity.lastContactBefore(today.minusDays(thresholds(organization).disengagedAfterDays()),
                         mongo));
+        enrolledInPages(criteria, today, pageSize, page);
+    }
+
+    /** The enrollees {@code criteria} finds that are enrolled on {@code today}, a page at a time in id order. */
+    private void enrolledInPages(Criteria criteria, LocalDate today, int pageSize, Consumer<List<Enrollee>> page) {
         IdPages.forEach(mongo, criteria, Enrollee.class, Enrollee::id, pageSize, Enrollee.ENROLMENT_FIELDS, rows -> {
             List<Enrollee> enrolled = rows.stream().filter(enrollee -> enrollee.enrolledAt(today)).toList();
             if (!enrolled.isEmpty()) {
