@@ -16,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -255,16 +256,22 @@ public final class ScaleBenchmark {
         long[] dashboardMillis = new long[n <= 1000 ? 3 : 1];
         long dashboardCommands = 0;
         int dashboardBytes = 0;
+        String dashboardBreakdown = "";
         for (int i = 0; i < dashboardMillis.length; i++) {
+            RECORDED.clear();
             long commands = CommandCounter.started();
+            recording = true;
             long start = System.nanoTime();
             String answer = post(http, port, supervisorToken, dashboard);
             dashboardMillis[i] = (System.nanoTime() - start) / 1_000_000;
+            recording = false;
             dashboardCommands = CommandCounter.started() - commands;
             dashboardBytes = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            dashboardBreakdown = breakdown(RECORDED);
         }
-        rows.add(String.format(Locale.ROOT, "| dashboard (median of %d) | %,d ms | %d commands | %,d bytes |",
-                dashboardMillis.length, median(dashboardMillis), dashboardCommands, dashboardBytes));
+        rows.add(String.format(Locale.ROOT, "| dashboard (median of %d) | %,d ms | %d commands (%s) | %,d bytes |",
+                dashboardMillis.length, median(dashboardMillis), dashboardCommands, dashboardBreakdown,
+                dashboardBytes));
         System.out.println(rows.get(rows.size() - 1));
 
         for (int i = 0; i < 5; i++) {
@@ -388,6 +395,17 @@ public final class ScaleBenchmark {
             command.put("documents", documents);
         }
         return command;
+    }
+
+    /** The commands by kind and collection, most frequent first: where a request's commands go. */
+    private static String breakdown(List<Recorded> commands) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Recorded command : commands) {
+            counts.merge(command.command().getFirstKey() + " " + collection(command), 1L, Long::sum);
+        }
+        return String.join(", ", counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getValue() + " " + e.getKey()).toList());
     }
 
     private static String collection(Recorded recorded) {

@@ -45,7 +45,7 @@ final class MichiganPack {
 
     private static final String BILLING = "Michigan guidance XII (seeds/003)";
     private static final int MINIMUM_MINUTES_WITHOUT_CLIENT = 15;
-    private static final int STAND_ALONE_MONTHS = 6;
+    static final int STAND_ALONE_MONTHS = 6;
 
     // Michigan XII: Medicaid and Healthy Michigan pay only when the client is present; Block Grant and PA2 pay
     // for every listed contact. The enrollee's own order of funding sources decides among those allowed.

@@ -39,20 +39,41 @@ public enum StandAloneCompliance {
     public static StandAloneCompliance forMonth(
             Enrollee enrollee, YearMonth month, Collection<LocalDate> faceToFaceDates) {
         Optional<LocalDate> periodEnd = MichiganPack.standAloneEnd(enrollee);
-        if (periodEnd.isEmpty() || enrollee.enrolledOn() == null) {
-            return NOT_APPLICABLE;
-        }
-        LocalDate first = latest(enrollee.acuteTreatmentEndedOn().plusDays(1), enrollee.enrolledOn());
-        LocalDate last = enrollee.dischargedOn() == null
-                ? periodEnd.get()
-                : earliest(periodEnd.get(), enrollee.dischargedOn());
-        boolean applies = !first.isAfter(last)
-                && !month.atEndOfMonth().isBefore(first)
-                && !month.atDay(1).isAfter(last);
-        if (!applies) {
+        if (periodEnd.isEmpty()
+                || !appliesIn(month, enrollee.enrolledOn(), enrollee.dischargedOn(), enrollee.acuteTreatmentEndedOn())) {
             return NOT_APPLICABLE;
         }
         return faceToFaceDates.stream().anyMatch(date -> YearMonth.from(date).equals(month)) ? MET : MISSED;
+    }
+
+    /**
+     * Whether the requirement applies in {@code month} to an enrollee in stand-alone services, enrolled from
+     * {@code enrolledOn} to {@code dischargedOn} (null: still enrolled), whose acute treatment ended on {@code
+     * acuteTreatmentEndedOn}: the stand-alone period (the day after acute treatment ended through six months after
+     * it, Michigan guidance XI.E, seeds/003) within the enrollment shares a day with the month. The rule's inputs
+     * only, so a count grouped by them (the supervisor's dashboard) decides exactly as {@link #forMonth} per client.
+     */
+    public static boolean appliesIn(YearMonth month, LocalDate enrolledOn, LocalDate dischargedOn,
+            LocalDate acuteTreatmentEndedOn) {
+        if (enrolledOn == null || acuteTreatmentEndedOn == null) {
+            return false;
+        }
+        LocalDate periodEnd = acuteTreatmentEndedOn.plusMonths(MichiganPack.STAND_ALONE_MONTHS);
+        LocalDate first = latest(acuteTreatmentEndedOn.plusDays(1), enrolledOn);
+        LocalDate last = dischargedOn == null ? periodEnd : earliest(periodEnd, dischargedOn);
+        return !first.isAfter(last)
+                && !month.atEndOfMonth().isBefore(first)
+                && !month.atDay(1).isAfter(last);
+    }
+
+    /**
+     * The first day acute treatment can have ended for the requirement to apply in {@code month}: the stand-alone
+     * period lasts six months after it (Michigan guidance XI.E, seeds/003), so an earlier end leaves a period that
+     * is over before the month begins. With {@code month}'s last day, the range a query narrows candidates to.
+     */
+    public static LocalDate earliestAcuteTreatmentEndConcerning(YearMonth month) {
+        // plusMonths keeps a date within its target month, so every end in month - 6 reaches into the month.
+        return month.minusMonths(MichiganPack.STAND_ALONE_MONTHS).atDay(1);
     }
 
     /**

@@ -1,17 +1,23 @@
 package org.peerpath.outreach;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.bson.Document;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
+import org.peerpath.billing.StandAloneCompliance;
 import org.peerpath.contacts.ContactActivity;
 import org.peerpath.contacts.ContactActivity.LastContacts;
 import org.peerpath.contacts.EnrolleeActivity;
@@ -58,16 +64,68 @@ class Engagements {
                 today.minusDays(thresholds(organization).atRiskAfterDays()), mongo));
     }
 
+    /** One coach's clients under the monthly face-to-face requirement this month, and how many were seen. */
+    record FaceToFaceCount(String coachId, int clientsRequiring, int met) {
+
+        int missed() {
+            return clientsRequiring - met;
+        }
+    }
+
+    /** What the requirement reads of a client ({@link StandAloneCompliance#appliesIn}), with their coach. */
+    record ComplianceInputs(String coachId, LocalDate enrolledOn, LocalDate dischargedOn,
+            LocalDate acuteTreatmentEndedOn, boolean seenThisMonth) {
+    }
+
+    record ComplianceGroup(@Id ComplianceInputs inputs, int clients) {
+    }
+
     /**
-     * The organization's enrolled clients the monthly face-to-face may concern ({@link
-     * EngagementRules#monthlyFaceToFaceMet} answers only for clients in stand-alone services), a page at a time in
-     * id order ({@link IdPages}) with only the fields engagement needs.
+     * This month's stand-alone face-to-face compliance (Michigan guidance XI.E, seeds/003) of the organization's
+     * enrolled clients with a coach, per coach in id order: one aggregation whatever the organization's size
+     * (issue 16; paging every stand-alone client cost two commands per 500). The database narrows to clients in
+     * stand-alone services whose acute treatment ended where the requirement can apply this month, and counts
+     * them grouped by what the rule reads (their latest episode's dates, the acute end, a face-to-face this month
+     * on their activity summary); {@link StandAloneCompliance#appliesIn} then decides per group exactly as {@link
+     * EngagementRules#monthlyFaceToFaceMet} does per client.
      */
-    void inStandAloneServicesInPages(String organizationId, LocalDate today, Consumer<List<Enrollee>> page) {
-        // Paged like the job (issue 16): at 100,000 enrollees one query held every stand-alone client whole.
-        Criteria criteria = new Criteria().andOperator(enrolledWithACoach(organizationId, today),
-                Criteria.where("inStandAloneServices").is(true));
-        enrolledInPages(criteria, today, IdPages.SIZE, page);
+    List<FaceToFaceCount> faceToFaceCompliance(String organizationId, LocalDate today) {
+        YearMonth month = YearMonth.from(today);
+        Object monthStart = date(month.atDay(1));
+        Object monthEnd = date(month.atEndOfMonth());
+        Criteria candidates = new Criteria().andOperator(enrolledWithACoach(organizationId, today),
+                Criteria.where("inStandAloneServices").is(true),
+                // EngagementRules.monthlyFaceToFaceMet answers nothing without a date of birth.
+                Criteria.where("dateOfBirth").ne(null),
+                // No date is ever entered in the future, so the latest episode is the one covering today.
+                Criteria.where("enrolledOn").lte(date(today)),
+                Criteria.where("acuteTreatmentEndedOn")
+                        .gte(date(StandAloneCompliance.earliestAcuteTreatmentEndConcerning(month))).lte(monthEnd));
+        String seen = "$" + EnrolleeActivity.LAST_FACE_TO_FACE_ON;
+        Document inputs = new Document("coachId", "$coachId").append("enrolledOn", "$enrolledOn")
+                .append("dischargedOn", "$dischargedOn").append("acuteTreatmentEndedOn", "$acuteTreatmentEndedOn")
+                .append("seenThisMonth", new Document("$and", List.of(
+                        new Document("$gte", List.of(seen, monthStart)),
+                        new Document("$lte", List.of(seen, monthEnd)))));
+        Aggregation aggregation = Aggregation.newAggregation(Aggregation.match(candidates),
+                context -> new Document("$group", new Document("_id", inputs)
+                        .append("clients", new Document("$sum", 1))));
+        Map<String, int[]> perCoach = new TreeMap<>();
+        for (ComplianceGroup group : mongo.aggregate(aggregation, Enrollee.class, ComplianceGroup.class)) {
+            ComplianceInputs client = group.inputs();
+            if (StandAloneCompliance.appliesIn(month, client.enrolledOn(), client.dischargedOn(),
+                    client.acuteTreatmentEndedOn())) {
+                int[] counts = perCoach.computeIfAbsent(client.coachId(), id -> new int[2]);
+                counts[0] += group.clients();
+                counts[1] += client.seenThisMonth() ? group.clients() : 0;
+            }
+        }
+        return perCoach.entrySet().stream()
+                .map(e -> new FaceToFaceCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+    }
+
+    private Object date(LocalDate date) {
+        return mongo.getConverter().convertToMongoType(date);
     }
 
     private List<Enrollee> enrolled(String organizationId, String coachId, LocalDate today, Criteria narrowing) {

@@ -223,18 +223,8 @@ class OutreachController {
 
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<CoachCompliance> faceToFaceCompliance(Dashboard dashboard) {
-        // Counts only: one page of clients in memory at a time (issue 16), coaches in id order.
-        Map<String, int[]> perCoach = new TreeMap<>();
-        engagements.inStandAloneServicesInPages(dashboard.organization().id(), dashboard.today(), page -> {
-            for (ClientEngagement client : engagements.of(dashboard.organization(), page, dashboard.today())) {
-                if (client.monthlyFaceToFaceMet() != null) {
-                    int[] counts = perCoach.computeIfAbsent(client.enrollee().coachId(), id -> new int[2]);
-                    counts[client.monthlyFaceToFaceMet() ? 0 : 1]++;
-                }
-            }
-        });
-        return perCoach.entrySet().stream().map(e -> new CoachCompliance(e.getKey(),
-                e.getValue()[0] + e.getValue()[1], e.getValue()[0], e.getValue()[1])).toList();
+        return engagements.faceToFaceCompliance(dashboard.organization().id(), dashboard.today()).stream()
+                .map(c -> new CoachCompliance(c.coachId(), c.clientsRequiring(), c.met(), c.missed())).toList();
     }
 
     @SchemaMapping(typeName = "SupervisorDashboard")

@@ -55,6 +55,9 @@ public class PeopleDirectory implements SmartInitializingSingleton {
         // The jobs walk an organization's enrollees in id order (database.IdPages).
         mongo.indexOps(Enrollee.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
                 .on("_id", Sort.Direction.ASC).named("org_id"));
+        // The dashboard's face-to-face compliance counts clients whose acute treatment ended in the last months.
+        mongo.indexOps(Enrollee.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
+                .on("acuteTreatmentEndedOn", Sort.Direction.ASC).named("org_acute_end"));
         mongo.indexOps(StaffMember.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
                 .on("lastName", Sort.Direction.ASC).named("org_name"));
         mongo.indexOps(Authorization.class).createIndex(new Index().on("enrolleeId", Sort.Direction.ASC)

@@ -104,6 +104,43 @@ class StandAloneComplianceTest {
         assertThat(MISSED.applies()).isTrue();
     }
 
+    /**
+     * The dashboard narrows its count to clients whose acute treatment ended from {@link
+     * StandAloneCompliance#earliestAcuteTreatmentEndConcerning} through the month's last day: every end date over
+     * two years (month ends, leap days) against every month, with enrollments starting and discharges falling on
+     * either side of the period, none the rule applies to is left outside that range.
+     */
+    @Test
+    void everyAcuteEndTheRequirementCanApplyForLiesInTheRangeTheDashboardCounts() {
+        int applying = 0;
+        for (YearMonth month = YearMonth.of(2023, 7); !month.isAfter(YearMonth.of(2025, 6)); month = month.plusMonths(1)) {
+            LocalDate from = StandAloneCompliance.earliestAcuteTreatmentEndConcerning(month);
+            for (LocalDate ended = LocalDate.of(2022, 12, 1); ended.isBefore(LocalDate.of(2025, 7, 1));
+                    ended = ended.plusDays(1)) {
+                for (LocalDate enrolledOn : List.of(LocalDate.of(2022, 1, 1), ended.plusMonths(6), ended.plusMonths(6)
+                        .plusDays(1), month.atDay(1))) {
+                    for (LocalDate dischargedOn : java.util.Arrays.asList(null, ended, ended.plusDays(1),
+                            month.atDay(1).minusDays(1), month.atEndOfMonth())) {
+                        if (dischargedOn != null && dischargedOn.isBefore(enrolledOn)) {
+                            continue;
+                        }
+                        boolean applies = StandAloneCompliance.forMonth(enrollee(true, ended, enrolledOn,
+                                dischargedOn), month, List.of()).applies();
+                        assertThat(StandAloneCompliance.appliesIn(month, enrolledOn, dischargedOn, ended))
+                                .as("%s: ended %s, enrolled %s to %s", month, ended, enrolledOn, dischargedOn)
+                                .isEqualTo(applies);
+                        if (applies) {
+                            applying++;
+                            assertThat(ended).as("%s: ended %s, enrolled %s to %s", month, ended, enrolledOn,
+                                    dischargedOn).isBetween(from, month.atEndOfMonth());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(applying).as("situations the rule applied to").isGreaterThan(10_000);
+    }
+
     private static Enrollee enrollee(boolean standAlone, LocalDate acuteEnded, LocalDate enrolledOn,
             LocalDate dischargedOn) {
         return new Enrollee(LocalDate.of(1990, 6, 15), enrolledOn, dischargedOn, List.of(), standAlone, acuteEnded,

@@ -28,6 +28,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 
 import org.peerpath.IntegrationTest;
 import org.peerpath.contacts.EnrolleeActivity;
+import org.peerpath.contacts.ScaleContacts;
 import org.peerpath.database.CommandCounter;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.FundingSource;
@@ -53,7 +54,8 @@ class OutreachIntegrationTest extends IntegrationTest {
     MongoTemplate mongo;
 
     /** A fresh Michigan organization with a supervisor, two coaches and their logins. */
-    record Agency(String id, String admin, String supervisor, String coach, String coachId, String otherCoach) {
+    record Agency(String id, String admin, String supervisor, String coach, String coachId, String otherCoach,
+            String otherCoachId) {
     }
 
     private Agency agency() {
@@ -66,9 +68,9 @@ class OutreachIntegrationTest extends IntegrationTest {
                 .path("createOrganization.organization.id").hasValue();
         String supervisorId = staff("admin." + suffix, "SUPERVISOR", "supervisor." + suffix, null);
         String coachId = staff("admin." + suffix, "RECOVERY_COACH", "coach." + suffix, supervisorId);
-        staff("admin." + suffix, "RECOVERY_COACH", "coach2." + suffix, supervisorId);
+        String otherCoachId = staff("admin." + suffix, "RECOVERY_COACH", "coach2." + suffix, supervisorId);
         return new Agency(orgId, "admin." + suffix, "supervisor." + suffix, "coach." + suffix, coachId,
-                "coach2." + suffix);
+                "coach2." + suffix, otherCoachId);
     }
 
     private String staff(String admin, String role, String login, String supervisorId) {
@@ -575,6 +577,129 @@ class OutreachIntegrationTest extends IntegrationTest {
                 .isEqualTo(520);
         response.path("supervisorDashboard.faceToFaceCompliance[0].met").entity(Integer.class).isEqualTo(260);
         response.path("supervisorDashboard.faceToFaceCompliance[0].missed").entity(Integer.class).isEqualTo(260);
+    }
+
+    /**
+     * The dashboard counts in one aggregation grouped by what the rule reads (issue 16); each client's own
+     * engagement applies the rule to that client. Across two coaches, acute treatment ending on either side of the
+     * window where the requirement can apply this month (Michigan XI.E), enrolled a year ago or today, still
+     * enrolled or discharged today, seen face-to-face this month or last: the dashboard's counts are the sums of
+     * what each client's engagement says.
+     */
+    @Test
+    void faceToFaceComplianceOnTheDashboardAddsUpWhatEachClientsEngagementSays() {
+        Agency agency = agency();
+        LocalDate today = LocalDate.now(clock.withZone(DETROIT));
+        YearMonth month = YearMonth.from(today);
+        LocalDate windowStart = month.minusMonths(6).atDay(1);
+        List<Enrollee> clients = new ArrayList<>();
+        Map<String, LocalDate> seenOn = new HashMap<>();
+        int n = 0;
+        for (String coachId : List.of(agency.coachId(), agency.otherCoachId())) {
+            for (LocalDate acuteEnded : List.of(windowStart.minusDays(1), windowStart, today.minusMonths(3),
+                    today.minusDays(1), today)) {
+                for (LocalDate enrolledOn : List.of(today.minusYears(1), today)) {
+                    for (LocalDate dischargedOn : java.util.Arrays.asList(null, today)) {
+                        for (LocalDate seen : List.of(today, month.atDay(1).minusDays(1))) {
+                            Enrollee client = client(agency, coachId, "Edge" + n++, acuteEnded, enrolledOn,
+                                    dischargedOn, today);
+                            clients.add(client);
+                            seenOn.put(client.id(), seen);
+                        }
+                    }
+                }
+            }
+        }
+        mongo.insert(clients, Enrollee.class);
+        seenOn.forEach((id, seen) -> mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update()
+                .set(EnrolleeActivity.LAST_FACE_TO_FACE_ON, mongo.getConverter().convertToMongoType(seen)),
+                Enrollee.class));
+
+        Map<String, int[]> expected = new java.util.TreeMap<>();
+        for (Enrollee client : clients) {
+            Boolean met = (Boolean) supervisor(agency.supervisor()).documentName("engagement")
+                    .variable("enrolleeId", client.id()).execute()
+                    .path("engagement").entity(Map.class).get().get("monthlyFaceToFaceMet");
+            if (met != null) {
+                int[] counts = expected.computeIfAbsent(client.coachId(), id -> new int[2]);
+                counts[0]++;
+                counts[1] += met ? 1 : 0;
+            }
+        }
+        assertThat(expected).containsOnlyKeys(agency.coachId(), agency.otherCoachId());
+        assertThat(expected.values()).allSatisfy(counts -> assertThat(counts[1]).isPositive().isLessThan(counts[0]))
+                .allSatisfy(counts -> assertThat(counts[0]).as("some clients are outside the requirement")
+                        .isLessThan(clients.size() / 2));
+        @SuppressWarnings("rawtypes")
+        List<Map> rows = supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
+                .path("supervisorDashboard.faceToFaceCompliance").entityList(Map.class).get();
+        Map<String, int[]> counted = new java.util.TreeMap<>();
+        for (Map<?, ?> row : rows) {
+            String coachId = (String) ((Map<?, ?>) row.get("coach")).get("id");
+            counted.put(coachId, new int[] {(Integer) row.get("clientsRequiring"), (Integer) row.get("met")});
+            assertThat((Integer) row.get("missed")).isEqualTo((Integer) row.get("clientsRequiring")
+                    - (Integer) row.get("met"));
+        }
+        assertThat(counted).containsOnlyKeys(expected.keySet());
+        expected.forEach((coachId, counts) -> assertThat(counted.get(coachId)).as(coachId).containsExactly(counts));
+    }
+
+    /**
+     * Units per coach are summed by the database (issue 16), by month of the date of service in the
+     * organization's zone: at 23:30 on the last day of November in Detroit (already December in UTC), this month
+     * is November. Only what is billable now counts: signed, billable by the rules, no review pending.
+     */
+    @Test
+    void unitsByCoachSumTheBillableUnitsOfThisMonthAndLastInTheOrganizationsZone() {
+        clock.pin(Instant.parse("2026-12-01T04:30:00Z"));
+        Agency agency = agency();
+        unitsOn(agency.id(), agency.coachId(), "2026-11-30", 4, null);
+        unitsOn(agency.id(), agency.coachId(), "2026-11-01", 2, null);
+        unitsOn(agency.id(), agency.coachId(), "2026-10-31", 3, null);
+        unitsOn(agency.id(), agency.coachId(), "2026-10-01", 1, null);
+        unitsOn(agency.id(), agency.coachId(), "2026-09-30", 5, null);
+        unitsOn(agency.id(), agency.coachId(), "2026-11-20", 8, new Update().set("status", "VOIDED"));
+        unitsOn(agency.id(), agency.coachId(), "2026-11-20", 8, new Update().set("review",
+                new Document("status", "AWAITING_REVIEW").append("reason", "A peer recovery associate's contact.")));
+        unitsOn(agency.id(), agency.coachId(), "2026-11-20", 8, new Update().set("billing.billable", false));
+        unitsOn(agency.id(), agency.otherCoachId(), "2026-11-15", 6, null);
+        unitsOn(UUID.randomUUID().toString(), agency.coachId(), "2026-11-15", 7, null);
+
+        GraphQlTester.Response response = supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                .execute();
+        response.path("supervisorDashboard.today").entity(String.class).isEqualTo("2026-11-30");
+        @SuppressWarnings("rawtypes")
+        List<Map> rows = response.path("supervisorDashboard.unitsByCoach").entityList(Map.class).get();
+        Map<Object, List<Object>> byCoach = new HashMap<>();
+        rows.forEach(row -> byCoach.put(((Map<?, ?>) row.get("coach")).get("id"),
+                List.of(row.get("thisMonth"), row.get("lastMonth"))));
+        assertThat(byCoach).containsOnlyKeys(agency.coachId(), agency.otherCoachId())
+                .containsEntry(agency.coachId(), List.of(6, 4)).containsEntry(agency.otherCoachId(), List.of(6, 0));
+    }
+
+    /** A signed contact of {@code coachId} on {@code day} billed {@code units} units, changed by {@code change}. */
+    private void unitsOn(String organizationId, String coachId, String day, int units, Update change) {
+        String id = UUID.randomUUID().toString();
+        mongo.insert(ScaleContacts.signed(id, organizationId, UUID.randomUUID().toString(), coachId,
+                LocalDate.parse(day), DETROIT, true, clock.instant()));
+        Update billed = new Update().set("billing", new Document("billable", true).append("procedureCode", "T1012")
+                .append("modifiers", List.of()).append("units", units).append("minutes", 30)
+                .append("fundingSource", "MEDICAID").append("dateOfService", mongo.getConverter()
+                        .convertToMongoType(LocalDate.parse(day))).append("findings", List.of()).append("rulePack", "MI"));
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), billed, "contacts");
+        if (change != null) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), change, "contacts");
+        }
+    }
+
+    /** A client in stand-alone services of {@code coachId}, as stored (not yet inserted). */
+    private Enrollee client(Agency agency, String coachId, String lastName, LocalDate acuteEnded,
+            LocalDate enrolledOn, LocalDate dischargedOn, LocalDate today) {
+        return new Enrollee(UUID.randomUUID().toString(), agency.id(), "Client", lastName, null,
+                today.minusYears(30), "ME-" + lastName, List.of(FundingSource.MEDICAID),
+                dischargedOn == null ? ProgramStatus.ENROLLED : ProgramStatus.DISCHARGED, enrolledOn, dischargedOn,
+                true, acuteEnded, coachId, List.of(), false, null, null, (lastName + " client").toLowerCase(Locale.ROOT),
+                ("client " + lastName).toLowerCase(Locale.ROOT), 0, clock.instant(), null);
     }
 
     /** A client of the agency's coach, enrolled a year ago, as stored (not yet inserted). */
