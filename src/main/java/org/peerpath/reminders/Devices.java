@@ -90,9 +90,11 @@ class Devices implements SmartInitializingSingleton {
                         Collectors.mapping(Device::token, Collectors.toList())));
     }
 
-    /** Removes a token FCM answered as unregistered or invalid. */
-    void removeToken(String token) {
-        mongo.remove(Query.query(Criteria.where("_id").is(token)), Device.class);
+    /** Removes tokens FCM answered as unregistered or invalid, in one command. */
+    void removeTokens(Collection<String> tokens) {
+        if (!tokens.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(tokens)), Device.class);
+        }
     }
 
     /** Drops tokens not refreshed for 60 days; how many. */

@@ -226,17 +226,13 @@ public class ReminderJob {
         /** One digest per coach (clients still due) or per supervisor (clients who missed the month). */
         Summary send() {
             boolean monthEnded = due.stage().isMonthEnd();
-            int sent = 0;
-            for (Map.Entry<String, Integer> recipient : claimedByRecipient.entrySet()) {
-                if (recipient.getKey() == null || recipient.getKey().isEmpty()) {
-                    continue; // no supervisor to tell; the outreach task still reaches the coach
-                }
-                notifications.send(organization.id(), recipient.getKey(),
-                        monthEnded ? Kind.FACE_TO_FACE_MISSED : Kind.FACE_TO_FACE_DUE, recipient.getValue(),
-                        due.month(), now);
-                sent++;
-            }
-            return new Summary(claimed, sent, monthEnded ? claimed : 0, 0);
+            // No supervisor to tell (""): the outreach task still reaches the coach.
+            List<PushNotifications.Digest> digests = claimedByRecipient.entrySet().stream()
+                    .filter(recipient -> recipient.getKey() != null && !recipient.getKey().isEmpty())
+                    .map(recipient -> new PushNotifications.Digest(recipient.getKey(), recipient.getValue())).toList();
+            notifications.sendAll(organization.id(), monthEnded ? Kind.FACE_TO_FACE_MISSED : Kind.FACE_TO_FACE_DUE,
+                    digests, due.month(), now);
+            return new Summary(claimed, digests.size(), monthEnded ? claimed : 0, 0);
         }
     }
 

@@ -288,6 +288,54 @@ class ReminderIntegrationTest extends IntegrationTest {
         assertThat(bodies).hasSize(5).noneMatch(body -> body.contains("Robin") || body.contains("Secret"));
     }
 
+    /**
+     * Issue 16: a reminder day's digests go out in batches (one insert of the records, one read of the devices, one
+     * write of the outcomes), so six coaches cost the database what one does; each still gets one digest of their
+     * own clients, with their devices' deliveries recorded.
+     */
+    @Test
+    void aReminderDayCostsTheSameCommandsForSixCoachesAsForOne() {
+        Agency small = new Agency();
+        small.standAloneClient(small.coach());
+        Agency large = new Agency();
+        List<String> coaches = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String coach = large.coach();
+            coaches.add(coach);
+            for (int k = 0; k <= i % 2; k++) {
+                large.standAloneClient(coach);
+            }
+        }
+        for (String coach : coaches.subList(0, 2)) {
+            tester(login(coach), "coach").documentName("registerDevice").variable("input", Map.of("token",
+                    "fcm-" + coach, "platform", "ANDROID", "appVersion", "2.0.1", "timeZone", "America/Detroit"))
+                    .execute().path("registerDevice.device.token").entity(String.class).isEqualTo("fcm-" + coach);
+        }
+        Instant day15 = Instant.parse("2026-10-15T13:00:00Z");
+
+        long before = org.peerpath.database.CommandCounter.started();
+        assertThat(job.runFor(small.organizationId, day15).notificationsSent()).isEqualTo(1);
+        long forOne = org.peerpath.database.CommandCounter.started() - before;
+        before = org.peerpath.database.CommandCounter.started();
+        ReminderJob.Summary summary = job.runFor(large.organizationId, day15);
+        long forSix = org.peerpath.database.CommandCounter.started() - before;
+
+        assertThat(summary.clientsClaimed()).isEqualTo(9);
+        assertThat(summary.notificationsSent()).isEqualTo(6);
+        assertThat(forSix).isEqualTo(forOne);
+        for (int i = 0; i < coaches.size(); i++) {
+            int clients = 1 + i % 2;
+            assertThat(large.notificationsOf(coaches.get(i), "coach")).singleElement().satisfies(note ->
+                    assertThat(note).containsEntry("kind", "FACE_TO_FACE_DUE").containsEntry("clientCount", clients)
+                            .containsEntry("status", "RECORDED"));
+        }
+        List<Document> withDevices = mongo.find(Query.query(Criteria.where("recipientId").in(coaches.subList(0, 2))),
+                Document.class, "notifications");
+        assertThat(withDevices).hasSize(2).allSatisfy(note -> assertThat(note.getList("deliveries", Document.class))
+                .singleElement().satisfies(delivery -> assertThat(delivery.getString("outcome"))
+                        .isEqualTo("RECORDED")));
+    }
+
     @Test
     void twoInstancesAtOnceSendEachStageOnce() throws Exception {
         Agency agency = new Agency();
