@@ -2,9 +2,12 @@ package org.peerpath.outreach;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -173,14 +176,92 @@ class Engagements {
     List<ClientEngagement> of(Organization organization, List<Enrollee> enrollees, LocalDate today) {
         Map<String, LastContacts> last = activity.lastContacts(enrollees.stream().map(Enrollee::id).toList());
         Thresholds thresholds = thresholds(organization);
-        return enrollees.stream().map(e -> {
-            LastContacts contacts = last.getOrDefault(e.id(), new LastContacts(e.id(), null, null));
-            Engagement engagement = EngagementRules.assess(contacts.lastContactOn(), contacts.lastFaceToFaceOn(),
-                    e.episodeAt(today).enrolledOn(), thresholds, today);
-            return new ClientEngagement(e, engagement, EngagementRules.monthlyFaceToFaceMet(e.dateOfBirth(),
-                    e.enrolledOn(), e.dischargedOn(), e.inStandAloneServices(), e.acuteTreatmentEndedOn(),
-                    contacts.lastFaceToFaceOn(), today));
-        }).toList();
+        return enrollees.stream().map(e -> of(e, last.getOrDefault(e.id(), new LastContacts(e.id(), null, null)),
+                thresholds, today)).toList();
+    }
+
+    private static ClientEngagement of(Enrollee e, LastContacts contacts, Thresholds thresholds, LocalDate today) {
+        Engagement engagement = EngagementRules.assess(contacts.lastContactOn(), contacts.lastFaceToFaceOn(),
+                e.episodeAt(today).enrolledOn(), thresholds, today);
+        return new ClientEngagement(e, engagement, EngagementRules.monthlyFaceToFaceMet(e.dateOfBirth(),
+                e.enrolledOn(), e.dischargedOn(), e.inStandAloneServices(), e.acuteTreatmentEndedOn(),
+                contacts.lastFaceToFaceOn(), today));
+    }
+
+    /** What the walk of {@link #needingAttention(Organization, LocalDate, String, int)} reads of an enrollee. */
+    record Candidate(@Id String id, String sortName, LocalDate enrolledOn, Activity activity) {
+
+        record Activity(LocalDate lastContactOn, LocalDate lastFaceToFaceOn) {
+        }
+
+        LastContacts lastContacts() {
+            return activity == null ? new LastContacts(id, null, null)
+                    : new LastContacts(id, activity.lastContactOn(), activity.lastFaceToFaceOn());
+        }
+    }
+
+    /** How many clients need attention, and the ones of a page in attention order. */
+    record AttentionPage(int total, List<ClientEngagement> page) {
+    }
+
+    /**
+     * The organization's clients needing attention on {@code today} (at risk or disengaged, {@link
+     * EngagementRules#assess}): how many, and the first {@code limit} whose {@link #attentionKey} comes after
+     * {@code after} (null: from the start). One read streams the candidates ({@link #mayNeedAttention}'s, with
+     * four fields each) and keeps only the best {@code limit} (issue 16: at 100,000 enrollees the dashboard held
+     * 20,000 whole enrollee records and their summaries to answer 20 rows); a second reads the page's records.
+     */
+    AttentionPage needingAttention(Organization organization, LocalDate today, String after, int limit) {
+        Thresholds thresholds = thresholds(organization);
+        // No date is ever entered in the future, so the stored enrolment is the episode covering today.
+        Criteria criteria = new Criteria().andOperator(enrolledWithACoach(organization.id(), today),
+                EnrolleeActivity.lastContactBefore(today.minusDays(thresholds.atRiskAfterDays()), mongo),
+                new Criteria().orOperator(Criteria.where("enrolledOn").is(null),
+                        Criteria.where("enrolledOn").lte(date(today))));
+        Query query = Query.query(criteria);
+        query.fields().include("sortName", "enrolledOn", EnrolleeActivity.LAST_CONTACT_ON,
+                EnrolleeActivity.LAST_FACE_TO_FACE_ON);
+        // The best `limit` so far, the last in order on top: one page in memory whatever the scope's size.
+        PriorityQueue<Map.Entry<String, Candidate>> best = new PriorityQueue<>(
+                Map.Entry.<String, Candidate>comparingByKey().reversed());
+        int total = 0;
+        try (var candidates = mongo.stream(query, Candidate.class, mongo.getCollectionName(Enrollee.class))) {
+            for (Candidate candidate : (Iterable<Candidate>) candidates::iterator) {
+                LastContacts contacts = candidate.lastContacts();
+                Engagement engagement = EngagementRules.assess(contacts.lastContactOn(), contacts.lastFaceToFaceOn(),
+                        candidate.enrolledOn(), thresholds, today);
+                if (engagement.status() == EngagementRules.Status.ENGAGED) {
+                    continue;
+                }
+                total++;
+                String key = attentionKey(engagement.daysSinceLastContact(), candidate.sortName(), candidate.id());
+                if (after != null && key.compareTo(after) <= 0) {
+                    continue;
+                }
+                best.add(Map.entry(key, candidate));
+                if (best.size() > limit) {
+                    best.poll();
+                }
+            }
+        }
+        List<Map.Entry<String, Candidate>> page = new ArrayList<>(best);
+        page.sort(Map.Entry.comparingByKey());
+        Map<String, Enrollee> records = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(page.stream().map(e -> e.getValue().id()).toList())
+                .and("organizationId").is(organization.id())), Enrollee.class).forEach(e -> records.put(e.id(), e));
+        return new AttentionPage(total, page.stream().filter(e -> records.containsKey(e.getValue().id()))
+                .map(e -> of(records.get(e.getValue().id()), e.getValue().lastContacts(), thresholds, today))
+                .toList());
+    }
+
+    /**
+     * The order of clients needing attention ({@link #needingAttention(List)}: never reached first, then longest
+     * without contact, then name and id) as one text key, for the dashboard's cursors.
+     */
+    static String attentionKey(Integer daysSinceLastContact, String sortName, String id) {
+        String since = daysSinceLastContact == null ? "0"
+                : "1" + String.format(java.util.Locale.ROOT, "%010d", 9_999_999_999L - daysSinceLastContact);
+        return since + '\0' + java.util.Objects.toString(sortName, "") + '\0' + id;
     }
 
     /** Those needing attention (at risk or disengaged), longest without contact first. */

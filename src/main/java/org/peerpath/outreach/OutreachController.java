@@ -29,7 +29,9 @@ import org.peerpath.contacts.ContactActivity.CoachUnits;
 import org.peerpath.contacts.ContactActivity.ContactSummary;
 import org.peerpath.contacts.UnitLimits;
 import org.peerpath.database.IdPages;
+import org.peerpath.graphql.Connection;
 import org.peerpath.graphql.CountedConnection;
+import org.peerpath.graphql.Cursor;
 import org.peerpath.graphql.PageRequest;
 import org.peerpath.outreach.Engagements.ClientEngagement;
 import org.peerpath.outreach.OutreachInputs.CloseOutreachTaskInput;
@@ -168,10 +170,10 @@ class OutreachController {
     CountedConnection<ClientRow> clientsNeedingOutreachPage(Dashboard dashboard, @Argument Integer first,
             @Argument String after) {
         PageRequest page = PageRequest.of(first, after, DASHBOARD_PAGE);
-        List<ClientEngagement> needing = Engagements.needingAttention(engagements.of(dashboard.organization(),
-                engagements.mayNeedAttention(dashboard.organization(), null, dashboard.today()), dashboard.today()));
-        CountedConnection<ClientEngagement> counted = CountedConnection.ofComputed(needing, page,
-                OutreachController::attentionKey);
+        Engagements.AttentionPage needing = engagements.needingAttention(dashboard.organization(), dashboard.today(),
+                page.after() == null ? null : Cursor.decode(page.after(), 1).get(0), page.fetchSize());
+        CountedConnection<ClientEngagement> counted = CountedConnection.of(needing.total(),
+                Connection.of(needing.page(), page, c -> Cursor.encode(attentionKey(c))));
         List<String> ids = counted.nodes().stream().map(c -> c.enrollee().id()).toList();
         Map<String, OutreachTask> open = tasks.openTasksOf(ids).stream()
                 .collect(Collectors.toMap(OutreachTask::enrolleeId, Function.identity(), (a, b) -> a));
@@ -425,10 +427,8 @@ class OutreachController {
      * longest without contact, then name and id) as one text key, for the dashboard's cursors.
      */
     static String attentionKey(ClientEngagement client) {
-        Integer days = client.engagement().daysSinceLastContact();
-        String since = days == null ? "0" : "1" + String.format(java.util.Locale.ROOT, "%010d", 9_999_999_999L - days);
-        return since + '\0' + java.util.Objects.toString(client.enrollee().sortName(), "") + '\0'
-                + client.enrollee().id();
+        return Engagements.attentionKey(client.engagement().daysSinceLastContact(), client.enrollee().sortName(),
+                client.enrollee().id());
     }
 
     private LocalDate today(Organization organization) {

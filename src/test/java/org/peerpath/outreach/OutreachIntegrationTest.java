@@ -645,6 +645,84 @@ class OutreachIntegrationTest extends IntegrationTest {
     }
 
     /**
+     * The dashboard streams the candidates and keeps one page (issue 16); each client's own engagement applies the
+     * rule to that client. Across enrolments long ago and recent (counted from the enrolment when the last contact
+     * is older), last contacts never, long ago and lately, still enrolled, discharged today (still counted) and
+     * discharged ten days ago (not): read seven at a time, the pages hold exactly the clients whose engagement is
+     * not ENGAGED, never reached first, then longest without contact, then by name.
+     */
+    @Test
+    void clientsNeedingOutreachArePagedInTheOrderEachClientsEngagementGives() {
+        Agency agency = agency();
+        LocalDate today = LocalDate.now(clock.withZone(DETROIT));
+        List<Enrollee> clients = new ArrayList<>();
+        Map<String, LocalDate> lastContact = new HashMap<>();
+        int n = 0;
+        for (LocalDate enrolledOn : List.of(today.minusYears(1), today.minusDays(20), today.minusDays(5), today)) {
+            for (LocalDate last : java.util.Arrays.asList(null, today.minusDays(40), today.minusDays(20),
+                    today.minusDays(3))) {
+                for (LocalDate dischargedOn : java.util.Arrays.asList(null, today, today.minusDays(10))) {
+                    if (dischargedOn != null && dischargedOn.isBefore(enrolledOn)) {
+                        continue;
+                    }
+                    Enrollee client = client(agency, n % 2 == 0 ? agency.coachId() : agency.otherCoachId(),
+                            String.format(Locale.ROOT, "Order%02d", (n * 7) % 61), today.minusMonths(3), enrolledOn,
+                            dischargedOn, today);
+                    n++;
+                    clients.add(client);
+                    if (last != null) {
+                        lastContact.put(client.id(), last);
+                    }
+                }
+            }
+        }
+        mongo.insert(clients, Enrollee.class);
+        lastContact.forEach((id, last) -> mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update()
+                .set(EnrolleeActivity.LAST_CONTACT_ON, mongo.getConverter().convertToMongoType(last)),
+                Enrollee.class));
+
+        List<Map.Entry<Integer, Enrollee>> needing = new ArrayList<>();
+        for (Enrollee client : clients) {
+            if (client.dischargedOn() != null && client.dischargedOn().isBefore(today)) {
+                continue; // not enrolled today: not the dashboard's
+            }
+            Map<?, ?> engagement = supervisor(agency.supervisor()).documentName("engagement")
+                    .variable("enrolleeId", client.id()).execute().path("engagement").entity(Map.class).get();
+            if (!"ENGAGED".equals(engagement.get("status"))) {
+                needing.add(new java.util.AbstractMap.SimpleEntry<>((Integer) engagement.get("daysSinceLastContact"),
+                        client));
+            }
+        }
+        List<String> expected = needing.stream().sorted(java.util.Comparator
+                .comparing((Map.Entry<Integer, Enrollee> e) -> e.getKey(),
+                        java.util.Comparator.nullsFirst(java.util.Comparator.reverseOrder()))
+                .thenComparing(e -> e.getValue().sortName()).thenComparing(e -> e.getValue().id()))
+                .map(e -> e.getValue().id()).toList();
+        assertThat(expected).hasSizeBetween(10, clients.size() - 10);
+
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new HashMap<>(Map.of("first", 7));
+            if (after != null) {
+                variables.put("clientsAfter", after);
+            }
+            GraphQlTester.Response response = supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                    .variables(variables).execute();
+            response.path("supervisorDashboard.clientsNeedingOutreachPage.totalCount").entity(Integer.class)
+                    .isEqualTo(expected.size());
+            paged.addAll(response.path("supervisorDashboard.clientsNeedingOutreachPage.edges[*].node.enrollee.id")
+                    .entityList(String.class).get());
+            after = Boolean.TRUE.equals(response.path(
+                    "supervisorDashboard.clientsNeedingOutreachPage.pageInfo.hasNextPage").entity(Boolean.class).get())
+                    ? response.path("supervisorDashboard.clientsNeedingOutreachPage.pageInfo.endCursor")
+                            .entity(String.class).get()
+                    : null;
+        } while (after != null);
+        assertThat(paged).containsExactlyElementsOf(expected);
+    }
+
+    /**
      * Units per coach are summed by the database (issue 16), by month of the date of service in the
      * organization's zone: at 23:30 on the last day of November in Detroit (already December in UTC), this month
      * is November. Only what is billable now counts: signed, billable by the rules, no review pending.
