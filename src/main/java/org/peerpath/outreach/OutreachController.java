@@ -229,6 +229,27 @@ class OutreachController {
                 .map(c -> new CoachCompliance(c.coachId(), c.clientsRequiring(), c.met(), c.missed())).toList();
     }
 
+    /** How many coaches the requirement concerns this month and a page of them, most missed first (issue 16). */
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    CountedConnection<CoachCompliance> faceToFaceCompliancePage(Dashboard dashboard, @Argument Integer first,
+            @Argument String after) {
+        return CountedConnection.ofComputed(faceToFaceCompliance(dashboard), PageRequest.of(first, after,
+                DASHBOARD_PAGE), row -> mostFirst(row.missed()) + '\0' + row.coachId());
+    }
+
+    /** How many coaches billed units this month or last and a page of them, most this month first (issue 16). */
+    @SchemaMapping(typeName = "SupervisorDashboard")
+    CountedConnection<CoachUnitsRow> unitsByCoachPage(Dashboard dashboard, @Argument Integer first,
+            @Argument String after) {
+        return CountedConnection.ofComputed(unitsByCoach(dashboard), PageRequest.of(first, after, DASHBOARD_PAGE),
+                row -> mostFirst(row.thisMonth()) + '\0' + row.coachId());
+    }
+
+    /** A count as text that sorts the largest first. */
+    private static String mostFirst(int count) {
+        return String.format(java.util.Locale.ROOT, "%010d", Integer.MAX_VALUE - (long) count);
+    }
+
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<CoachUnitsRow> unitsByCoach(Dashboard dashboard) {
         YearMonth month = YearMonth.from(dashboard.today());

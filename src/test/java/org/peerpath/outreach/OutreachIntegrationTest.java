@@ -570,13 +570,16 @@ class OutreachIntegrationTest extends IntegrationTest {
         }
         GraphQlTester.Response response = supervisor(agency.supervisor()).documentName("supervisorDashboard")
                 .execute();
-        response.path("supervisorDashboard.faceToFaceCompliance").entityList(Object.class).hasSize(1);
-        response.path("supervisorDashboard.faceToFaceCompliance[0].coach.id").entity(String.class)
+        response.path("supervisorDashboard.faceToFaceCompliancePage.totalCount").entity(Integer.class).isEqualTo(1);
+        response.path("supervisorDashboard.faceToFaceCompliancePage.edges[0].node.coach.id").entity(String.class)
                 .isEqualTo(agency.coachId());
-        response.path("supervisorDashboard.faceToFaceCompliance[0].clientsRequiring").entity(Integer.class)
+        response.path("supervisorDashboard.faceToFaceCompliancePage.edges[0].node.clientsRequiring")
+                .entity(Integer.class)
                 .isEqualTo(520);
-        response.path("supervisorDashboard.faceToFaceCompliance[0].met").entity(Integer.class).isEqualTo(260);
-        response.path("supervisorDashboard.faceToFaceCompliance[0].missed").entity(Integer.class).isEqualTo(260);
+        response.path("supervisorDashboard.faceToFaceCompliancePage.edges[0].node.met").entity(Integer.class)
+                .isEqualTo(260);
+        response.path("supervisorDashboard.faceToFaceCompliancePage.edges[0].node.missed").entity(Integer.class)
+                .isEqualTo(260);
     }
 
     /**
@@ -632,7 +635,7 @@ class OutreachIntegrationTest extends IntegrationTest {
                         .isLessThan(clients.size() / 2));
         @SuppressWarnings("rawtypes")
         List<Map> rows = supervisor(agency.supervisor()).documentName("supervisorDashboard").execute()
-                .path("supervisorDashboard.faceToFaceCompliance").entityList(Map.class).get();
+                .path("supervisorDashboard.faceToFaceCompliancePage.edges[*].node").entityList(Map.class).get();
         Map<String, int[]> counted = new java.util.TreeMap<>();
         for (Map<?, ?> row : rows) {
             String coachId = (String) ((Map<?, ?>) row.get("coach")).get("id");
@@ -642,6 +645,23 @@ class OutreachIntegrationTest extends IntegrationTest {
         }
         assertThat(counted).containsOnlyKeys(expected.keySet());
         expected.forEach((coachId, counts) -> assertThat(counted.get(coachId)).as(coachId).containsExactly(counts));
+        // A page of one coach at a time: the coach with more clients missed comes first.
+        List<String> byMissed = expected.entrySet().stream().sorted(java.util.Comparator.comparing(
+                (Map.Entry<String, int[]> e) -> e.getValue()[0] - e.getValue()[1]).reversed()
+                .thenComparing(Map.Entry::getKey)).map(Map.Entry::getKey).toList();
+        GraphQlTester.Response first = supervisor(agency.supervisor()).documentName("supervisorDashboard")
+                .variable("first", 1).execute();
+        first.path("supervisorDashboard.faceToFaceCompliancePage.totalCount").entity(Integer.class).isEqualTo(2)
+                .path("supervisorDashboard.faceToFaceCompliancePage.edges[*].node.coach.id").entityList(String.class)
+                .containsExactly(byMissed.get(0));
+        String cursor = first.path("supervisorDashboard.faceToFaceCompliancePage.pageInfo.endCursor")
+                .entity(String.class).get();
+        supervisor(agency.supervisor()).documentName("supervisorDashboard").variable("first", 1)
+                .variable("complianceAfter", cursor).execute()
+                .path("supervisorDashboard.faceToFaceCompliancePage.edges[*].node.coach.id").entityList(String.class)
+                .containsExactly(byMissed.get(1))
+                .path("supervisorDashboard.faceToFaceCompliancePage.pageInfo.hasNextPage").entity(Boolean.class)
+                .isEqualTo(false);
     }
 
     /**
@@ -746,8 +766,10 @@ class OutreachIntegrationTest extends IntegrationTest {
         GraphQlTester.Response response = supervisor(agency.supervisor()).documentName("supervisorDashboard")
                 .execute();
         response.path("supervisorDashboard.today").entity(String.class).isEqualTo("2026-11-30");
+        response.path("supervisorDashboard.unitsByCoachPage.totalCount").entity(Integer.class).isEqualTo(2);
         @SuppressWarnings("rawtypes")
-        List<Map> rows = response.path("supervisorDashboard.unitsByCoach").entityList(Map.class).get();
+        List<Map> rows = response.path("supervisorDashboard.unitsByCoachPage.edges[*].node").entityList(Map.class)
+                .get();
         Map<Object, List<Object>> byCoach = new HashMap<>();
         rows.forEach(row -> byCoach.put(((Map<?, ?>) row.get("coach")).get("id"),
                 List.of(row.get("thisMonth"), row.get("lastMonth"))));
