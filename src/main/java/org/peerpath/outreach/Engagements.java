@@ -32,8 +32,11 @@ import org.peerpath.outreach.EngagementRules.Engagement;
 import org.peerpath.outreach.EngagementRules.Thresholds;
 
 /**
- * Engagement of many enrollees at once: one query for the enrollees, one for their activity summaries (issue 16:
- * the last contacts kept on each enrollee, never a scan of contacts), then {@link EngagementRules}. Callers check access and audit.
+ * Engagement of many enrollees at once, from their activity summaries (issue 16: the last contacts kept on each
+ * enrollee, never a scan of contacts) and {@link EngagementRules}: for a list of enrollees, in the jobs' pages, and
+ * for the supervisor's dashboard in a fixed number of commands whatever the organization's size (the clients
+ * needing attention streamed with a page kept, the monthly face-to-face counted by the database). Callers check
+ * access and audit.
  */
 @Service
 class Engagements {
