@@ -6,15 +6,13 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 import org.peerpath.audit.AuditTrail;
 import org.peerpath.database.IdPages;
 import org.peerpath.database.JobLocks;
 import org.peerpath.graphql.DomainException;
-import org.peerpath.people.Organization;
+import org.peerpath.people.PeopleDirectory;
 import org.peerpath.security.Role;
 import org.peerpath.security.Viewer;
 
@@ -36,13 +34,13 @@ public class ActivitySummaryRepair {
     private static final Duration LOCK_AT_MOST_FOR = Duration.ofMinutes(30);
     private static final Logger LOG = LoggerFactory.getLogger(ActivitySummaryRepair.class);
 
-    private final MongoTemplate mongo;
+    private final PeopleDirectory directory;
     private final EnrolleeActivity activity;
     private final AuditTrail trail;
     private final JobLocks locks;
 
-    ActivitySummaryRepair(MongoTemplate mongo, EnrolleeActivity activity, AuditTrail trail, JobLocks locks) {
-        this.mongo = mongo;
+    ActivitySummaryRepair(PeopleDirectory directory, EnrolleeActivity activity, AuditTrail trail, JobLocks locks) {
+        this.directory = directory;
         this.activity = activity;
         this.trail = trail;
         this.locks = locks;
@@ -73,7 +71,7 @@ public class ActivitySummaryRepair {
         return locks.callExclusively(JOB, LOCK_AT_MOST_FOR, () -> {
             List<Rebuilt> rebuilt = new ArrayList<>();
             int checked = 0;
-            for (String organizationId : mongo.findDistinct(new Query(), "_id", Organization.class, String.class)) {
+            for (String organizationId : directory.organizationIds()) {
                 Report report = rebuildOrganization(null, organizationId, IdPages.SIZE);
                 checked += report.enrolleesChecked();
                 rebuilt.addAll(report.rebuilt());

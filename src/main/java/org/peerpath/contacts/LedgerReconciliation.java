@@ -25,7 +25,6 @@ import org.peerpath.database.JobLocks;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.people.Authorization;
 import org.peerpath.people.Enrollee;
-import org.peerpath.people.Organization;
 import org.peerpath.people.PeopleDirectory;
 import org.peerpath.security.Role;
 import org.peerpath.security.Viewer;
@@ -92,10 +91,7 @@ public class LedgerReconciliation {
         return locks.callExclusively(JOB, LOCK_AT_MOST_FOR, () -> {
             List<Repaired> repairs = new ArrayList<>();
             int checked = 0;
-            // The organizations collection, not the distinct organizations of the contacts: the embedded server
-            // answers a distinct by reading every contact at once (issue 16: out of memory in a 2 GB heap on a
-            // restart at 1,000,000 contacts).
-            for (String organizationId : mongo.findDistinct(new Query(), "_id", Organization.class, String.class)) {
+            for (String organizationId : directory.organizationIds()) {
                 Report report = reconcileOrganization(null, organizationId);
                 checked += report.enrolleesChecked();
                 repairs.addAll(report.repairs());

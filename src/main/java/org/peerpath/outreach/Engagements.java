@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -16,6 +15,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
@@ -25,6 +25,7 @@ import org.peerpath.contacts.ContactActivity;
 import org.peerpath.contacts.ContactActivity.LastContacts;
 import org.peerpath.contacts.EnrolleeActivity;
 import org.peerpath.database.IdPages;
+import org.peerpath.graphql.DomainException;
 import org.peerpath.people.Enrollee;
 import org.peerpath.people.Organization;
 import org.peerpath.people.ProgramStatus;
@@ -210,51 +211,81 @@ class Engagements {
     /**
      * The organization's clients needing attention on {@code today} (at risk or disengaged, {@link
      * EngagementRules#assess}): how many, and the first {@code limit} whose {@link #attentionKey} comes after
-     * {@code after} (null: from the start). One read streams the candidates ({@link #mayNeedAttention}'s, with
-     * four fields each) and keeps only the best {@code limit} (issue 16: at 100,000 enrollees the dashboard held
-     * 20,000 whole enrollee records and their summaries to answer 20 rows); a second reads the page's records.
+     * {@code after} (null: from the start). Three commands whatever the organization's size (issue 16: at 100,000
+     * enrollees the dashboard held 20,000 whole records and summaries to answer 20 rows, and streaming them still
+     * cost a reply per 1,000): two aggregations count and page the candidates in the database, a find reads the
+     * page's records.
+     *
+     * <p>In the database the rule is the same as {@link EngagementRules#assess}'s: days are counted from the later
+     * of the last contact and the enrolment ({@code $max} ignores a missing one), a client needs attention when
+     * that day is before today minus the at-risk threshold or unknown, and the longest without contact come first
+     * (the earliest day; unknown first), then by name and id. The page is then assessed by the rule itself.
      */
     AttentionPage needingAttention(Organization organization, LocalDate today, String after, int limit) {
         Thresholds thresholds = thresholds(organization);
+        Object cutoff = date(today.minusDays(thresholds.atRiskAfterDays()));
         // No date is ever entered in the future, so the stored enrolment is the episode covering today.
-        Criteria criteria = new Criteria().andOperator(enrolledWithACoach(organization.id(), today),
+        Criteria scope = new Criteria().andOperator(enrolledWithACoach(organization.id(), today),
                 EnrolleeActivity.lastContactBefore(today.minusDays(thresholds.atRiskAfterDays()), mongo),
                 new Criteria().orOperator(Criteria.where("enrolledOn").is(null),
                         Criteria.where("enrolledOn").lte(date(today))));
-        Query query = Query.query(criteria);
-        query.fields().include("sortName", "enrolledOn", EnrolleeActivity.LAST_CONTACT_ON,
-                EnrolleeActivity.LAST_FACE_TO_FACE_ON);
-        // The best `limit` so far, the last in order on top: one page in memory whatever the scope's size.
-        PriorityQueue<Map.Entry<String, Candidate>> best = new PriorityQueue<>(
-                Map.Entry.<String, Candidate>comparingByKey().reversed());
-        int total = 0;
-        try (var candidates = mongo.stream(query, Candidate.class, mongo.getCollectionName(Enrollee.class))) {
-            for (Candidate candidate : (Iterable<Candidate>) candidates::iterator) {
-                LastContacts contacts = candidate.lastContacts();
-                Engagement engagement = EngagementRules.assess(contacts.lastContactOn(), contacts.lastFaceToFaceOn(),
-                        candidate.enrolledOn(), thresholds, today);
-                if (engagement.status() == EngagementRules.Status.ENGAGED) {
-                    continue;
-                }
-                total++;
-                String key = attentionKey(engagement.daysSinceLastContact(), candidate.sortName(), candidate.id());
-                if (after != null && key.compareTo(after) <= 0) {
-                    continue;
-                }
-                best.add(Map.entry(key, candidate));
-                if (best.size() > limit) {
-                    best.poll();
-                }
-            }
+        Document countedFrom = new Document("sortName", 1).append("enrolledOn", 1)
+                .append(EnrolleeActivity.LAST_CONTACT_ON, 1).append(EnrolleeActivity.LAST_FACE_TO_FACE_ON, 1)
+                .append("countedFrom", new Document("$max", List.of("$" + EnrolleeActivity.LAST_CONTACT_ON,
+                        "$enrolledOn")));
+        Document needing = new Document("$or", List.of(new Document("countedFrom", null),
+                new Document("countedFrom", new Document("$lt", cutoff))));
+        List<AggregationOperation> stages = List.of(Aggregation.match(scope),
+                context -> new Document("$project", countedFrom), context -> new Document("$match", needing));
+
+        List<AggregationOperation> counting = new ArrayList<>(stages);
+        counting.add(context -> new Document("$count", "total"));
+        Document counted = mongo.aggregate(Aggregation.newAggregation(counting),
+                mongo.getCollectionName(Enrollee.class), Document.class).getUniqueMappedResult();
+        int total = counted == null ? 0 : ((Number) counted.get("total")).intValue();
+
+        List<AggregationOperation> paging = new ArrayList<>(stages);
+        if (after != null) {
+            paging.add(context -> new Document("$match", after(after, today)));
         }
-        List<Map.Entry<String, Candidate>> page = new ArrayList<>(best);
-        page.sort(Map.Entry.comparingByKey());
+        paging.add(context -> new Document("$sort", new Document("countedFrom", 1).append("sortName", 1)
+                .append("_id", 1)));
+        paging.add(Aggregation.limit(limit));
+        List<Candidate> page = mongo.aggregate(Aggregation.newAggregation(paging),
+                mongo.getCollectionName(Enrollee.class), Candidate.class).getMappedResults();
+
         Map<String, Enrollee> records = new HashMap<>();
-        mongo.find(Query.query(Criteria.where("_id").in(page.stream().map(e -> e.getValue().id()).toList())
-                .and("organizationId").is(organization.id())), Enrollee.class).forEach(e -> records.put(e.id(), e));
-        return new AttentionPage(total, page.stream().filter(e -> records.containsKey(e.getValue().id()))
-                .map(e -> of(records.get(e.getValue().id()), e.getValue().lastContacts(), thresholds, today))
-                .toList());
+        if (!page.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(page.stream().map(Candidate::id).toList())
+                    .and("organizationId").is(organization.id())), Enrollee.class)
+                    .forEach(e -> records.put(e.id(), e));
+        }
+        return new AttentionPage(total, page.stream().filter(c -> records.containsKey(c.id()))
+                .map(c -> of(records.get(c.id()), c.lastContacts(), thresholds, today)).toList());
+    }
+
+    /** The candidates after the one {@code key} names, in the order above: {@link #attentionKey} read back. */
+    private Document after(String key, LocalDate today) {
+        String[] parts = key.split("\0", -1);
+        Long days = null;
+        try {
+            if (parts.length != 3 || !parts[0].equals("0") && !parts[0].startsWith("1")) {
+                throw new NumberFormatException(key);
+            }
+            days = parts[0].equals("0") ? null : 9_999_999_999L - Long.parseLong(parts[0].substring(1));
+        }
+        catch (NumberFormatException ex) {
+            throw DomainException.validation("The cursor 'after' is not one this service issued.");
+        }
+        Document later = new Document("$or", List.of(new Document("sortName", new Document("$gt", parts[1])),
+                new Document("sortName", parts[1]).append("_id", new Document("$gt", parts[2]))));
+        if (days == null) { // never reached: the rest of them, then everyone counted from a day
+            return new Document("$or", List.of(new Document("countedFrom", null).append("$and", List.of(later)),
+                    new Document("countedFrom", new Document("$ne", null))));
+        }
+        Object from = date(today.minusDays(days));
+        return new Document("$or", List.of(new Document("countedFrom", new Document("$gt", from)),
+                new Document("countedFrom", from).append("$and", List.of(later))));
     }
 
     /**

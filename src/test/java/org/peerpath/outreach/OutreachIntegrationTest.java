@@ -668,8 +668,9 @@ class OutreachIntegrationTest extends IntegrationTest {
      * The dashboard streams the candidates and keeps one page (issue 16); each client's own engagement applies the
      * rule to that client. Across enrolments long ago and recent (counted from the enrolment when the last contact
      * is older), last contacts never, long ago and lately, still enrolled, discharged today (still counted) and
-     * discharged ten days ago (not): read seven at a time, the pages hold exactly the clients whose engagement is
-     * not ENGAGED, never reached first, then longest without contact, then by name.
+     * discharged ten days ago (not), and records without an enrolment date never reached: read two at a time, the
+     * pages hold exactly the clients whose engagement is not ENGAGED, never reached first, then longest without
+     * contact, then by name.
      */
     @Test
     void clientsNeedingOutreachArePagedInTheOrderEachClientsEngagementGives() {
@@ -695,6 +696,10 @@ class OutreachIntegrationTest extends IntegrationTest {
                     }
                 }
             }
+        }
+        // Records from before enrolment dates were kept, never reached: nobody knows since when (first).
+        for (int i = 0; i < 3; i++) {
+            clients.add(client(agency, agency.coachId(), "Undated" + i, today.minusMonths(3), null, null, today));
         }
         mongo.insert(clients, Enrollee.class);
         lastContact.forEach((id, last) -> mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update()
@@ -723,7 +728,7 @@ class OutreachIntegrationTest extends IntegrationTest {
         List<String> paged = new ArrayList<>();
         String after = null;
         do {
-            Map<String, Object> variables = new HashMap<>(Map.of("first", 7));
+            Map<String, Object> variables = new HashMap<>(Map.of("first", 2));
             if (after != null) {
                 variables.put("clientsAfter", after);
             }
