@@ -96,6 +96,22 @@ public final class ScaleBenchmark {
 
     private static volatile boolean replaying;
 
+    /** Counts commands by kind while {@link #recording}, keeps them whole while {@link #replaying}. */
+    private static final CommandListener LISTENER = new CommandListener() {
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            if (recording) {
+                String name = event.getCommandName();
+                BsonValue target = event.getCommand().get(name);
+                KINDS.merge(name + " " + (target != null && target.isString() ? target.asString().getValue()
+                        : ""), 1L, Long::sum);
+            }
+            if (replaying) {
+                RECORDED.add(new Recorded(event.getDatabaseName(), event.getCommand().clone()));
+            }
+        }
+    };
+
     private record Recorded(String database, BsonDocument command) {
     }
 
@@ -105,8 +121,7 @@ public final class ScaleBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].startsWith("restart=")) {
             // Only the restart, on a store an earlier run (or a killed one) left behind: -Dscale.enrollees=restart=DIR
-            restart(Path.of(args[0].substring("restart=".length())), new CommandListener() {
-            });
+            restart(Path.of(args[0].substring("restart=".length())), LISTENER);
             System.exit(0);
         }
         int enrollees = Integer.parseInt(args.length > 0 ? args[0].replace(",", "").replace("_", "") : "1000");
@@ -116,28 +131,14 @@ public final class ScaleBenchmark {
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"), dir);
-        CommandListener listener = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (recording) {
-                    String name = event.getCommandName();
-                    BsonValue target = event.getCommand().get(name);
-                    KINDS.merge(name + " " + (target != null && target.isString() ? target.asString().getValue()
-                            : ""), 1L, Long::sum);
-                }
-                if (replaying) {
-                    RECORDED.add(new Recorded(event.getDatabaseName(), event.getCommand().clone()));
-                }
-            }
-        };
-        ConfigurableApplicationContext context = start(dir, listener, false);
+        ConfigurableApplicationContext context = start(dir, LISTENER, false);
         try {
             run(context, enrollees, dir);
         }
         finally {
             context.close();
         }
-        restart(dir, listener);
+        restart(dir, LISTENER);
         System.out.printf(Locale.ROOT, "load average at the end %.2f%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.exit(0);
