@@ -36,8 +36,7 @@ import org.peerpath.outreach.EngagementRules.Thresholds;
  * Engagement of many enrollees at once, from their activity summaries (issue 16: the last contacts kept on each
  * enrollee, never a scan of contacts) and {@link EngagementRules}: for a list of enrollees, in the jobs' pages, and
  * for the supervisor's dashboard in a fixed number of commands whatever the organization's size (the clients
- * needing attention streamed with a page kept, the monthly face-to-face counted by the database). Callers check
- * access and audit.
+ * needing attention and the monthly face-to-face counted by the database). Callers check access and audit.
  */
 @Service
 class Engagements {
@@ -192,7 +191,7 @@ class Engagements {
                 contacts.lastFaceToFaceOn(), today));
     }
 
-    /** What the walk of {@link #needingAttention(Organization, LocalDate, String, int)} reads of an enrollee. */
+    /** What the page of {@link #needingAttention(Organization, LocalDate, String, int)} reads of an enrollee. */
     record Candidate(@Id String id, String sortName, LocalDate enrolledOn, Activity activity) {
 
         record Activity(LocalDate lastContactOn, LocalDate lastFaceToFaceOn) {
