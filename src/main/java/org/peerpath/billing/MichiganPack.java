@@ -261,7 +261,12 @@ final class MichiganPack {
     /** The last day of the stand-alone period, when the enrollee is in stand-alone services. */
     static Optional<LocalDate> standAloneEnd(Enrollee enrollee) {
         return enrollee.standAlone() && enrollee.acuteTreatmentEndedOn() != null
-                ? Optional.of(enrollee.acuteTreatmentEndedOn().plusMonths(STAND_ALONE_MONTHS))
+                ? Optional.of(standAloneEndAfter(enrollee.acuteTreatmentEndedOn()))
                 : Optional.empty();
+    }
+
+    /** The last day of the stand-alone period after acute treatment ended on {@code acuteTreatmentEndedOn}. */
+    static LocalDate standAloneEndAfter(LocalDate acuteTreatmentEndedOn) {
+        return acuteTreatmentEndedOn.plusMonths(STAND_ALONE_MONTHS);
     }
 }

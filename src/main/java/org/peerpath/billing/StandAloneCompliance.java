@@ -3,7 +3,6 @@ package org.peerpath.billing;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
-import java.util.Optional;
 
 import org.peerpath.billing.BillingCase.Enrollee;
 
@@ -38,8 +37,7 @@ public enum StandAloneCompliance {
      */
     public static StandAloneCompliance forMonth(
             Enrollee enrollee, YearMonth month, Collection<LocalDate> faceToFaceDates) {
-        Optional<LocalDate> periodEnd = MichiganPack.standAloneEnd(enrollee);
-        if (periodEnd.isEmpty()
+        if (MichiganPack.standAloneEnd(enrollee).isEmpty()
                 || !appliesIn(month, enrollee.enrolledOn(), enrollee.dischargedOn(), enrollee.acuteTreatmentEndedOn())) {
             return NOT_APPLICABLE;
         }
@@ -58,7 +56,7 @@ public enum StandAloneCompliance {
         if (enrolledOn == null || acuteTreatmentEndedOn == null) {
             return false;
         }
-        LocalDate periodEnd = acuteTreatmentEndedOn.plusMonths(MichiganPack.STAND_ALONE_MONTHS);
+        LocalDate periodEnd = MichiganPack.standAloneEndAfter(acuteTreatmentEndedOn);
         LocalDate first = latest(acuteTreatmentEndedOn.plusDays(1), enrolledOn);
         LocalDate last = dischargedOn == null ? periodEnd : earliest(periodEnd, dischargedOn);
         return !first.isAfter(last)

@@ -70,14 +70,6 @@ class Engagements {
                 today.minusDays(thresholds(organization).atRiskAfterDays()), mongo));
     }
 
-    /** One coach's clients under the monthly face-to-face requirement this month, and how many were seen. */
-    record FaceToFaceCount(String coachId, int clientsRequiring, int met) {
-
-        int missed() {
-            return clientsRequiring - met;
-        }
-    }
-
     /** What the requirement reads of a client ({@link StandAloneCompliance#appliesIn}), with their coach. */
     record ComplianceInputs(String coachId, LocalDate enrolledOn, LocalDate dischargedOn,
             LocalDate acuteTreatmentEndedOn, boolean seenThisMonth) {
@@ -95,16 +87,14 @@ class Engagements {
      * on their activity summary); {@link StandAloneCompliance#appliesIn} then decides per group exactly as {@link
      * EngagementRules#monthlyFaceToFaceMet} does per client.
      */
-    List<FaceToFaceCount> faceToFaceCompliance(String organizationId, LocalDate today) {
+    List<OutreachController.CoachCompliance> faceToFaceCompliance(String organizationId, LocalDate today) {
         YearMonth month = YearMonth.from(today);
         Object monthStart = date(month.atDay(1));
         Object monthEnd = date(month.atEndOfMonth());
-        Criteria candidates = new Criteria().andOperator(enrolledWithACoach(organizationId, today),
+        Criteria candidates = new Criteria().andOperator(inTheEpisodeOfToday(organizationId, today),
                 Criteria.where("inStandAloneServices").is(true),
                 // EngagementRules.monthlyFaceToFaceMet answers nothing without a date of birth.
                 Criteria.where("dateOfBirth").ne(null),
-                // No date is ever entered in the future, so the latest episode is the one covering today.
-                Criteria.where("enrolledOn").lte(date(today)),
                 Criteria.where("acuteTreatmentEndedOn")
                         .gte(date(StandAloneCompliance.earliestAcuteTreatmentEndConcerning(month))).lte(monthEnd));
         String seen = "$" + EnrolleeActivity.LAST_FACE_TO_FACE_ON;
@@ -126,8 +116,8 @@ class Engagements {
                 counts[1] += client.seenThisMonth() ? group.clients() : 0;
             }
         }
-        return perCoach.entrySet().stream()
-                .map(e -> new FaceToFaceCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
+        return perCoach.entrySet().stream().map(e -> new OutreachController.CoachCompliance(e.getKey(),
+                e.getValue()[0], e.getValue()[1], e.getValue()[0] - e.getValue()[1])).toList();
     }
 
     private Object date(LocalDate date) {
@@ -168,6 +158,16 @@ class Engagements {
                 page.accept(enrolled);
             }
         });
+    }
+
+    /**
+     * Enrolled on {@code today} with a coach, in a query alone: no date is ever entered in the future, so the stored
+     * enrolment (the latest episode's) is the one covering today once it has begun. For the dashboard's counts,
+     * which the database makes without {@link Enrollee#enrolledAt}.
+     */
+    private Criteria inTheEpisodeOfToday(String organizationId, LocalDate today) {
+        return new Criteria().andOperator(enrolledWithACoach(organizationId, today), new Criteria().orOperator(
+                Criteria.where("enrolledOn").is(null), Criteria.where("enrolledOn").lte(date(today))));
     }
 
     /** Stored as enrolled on {@code today} with a coach (the day of discharge itself is still enrolled). */
@@ -222,12 +222,10 @@ class Engagements {
      */
     AttentionPage needingAttention(Organization organization, LocalDate today, String after, int limit) {
         Thresholds thresholds = thresholds(organization);
-        Object cutoff = date(today.minusDays(thresholds.atRiskAfterDays()));
-        // No date is ever entered in the future, so the stored enrolment is the episode covering today.
-        Criteria scope = new Criteria().andOperator(enrolledWithACoach(organization.id(), today),
-                EnrolleeActivity.lastContactBefore(today.minusDays(thresholds.atRiskAfterDays()), mongo),
-                new Criteria().orOperator(Criteria.where("enrolledOn").is(null),
-                        Criteria.where("enrolledOn").lte(date(today))));
+        LocalDate atRiskBefore = today.minusDays(thresholds.atRiskAfterDays());
+        Object cutoff = date(atRiskBefore);
+        Criteria scope = new Criteria().andOperator(inTheEpisodeOfToday(organization.id(), today),
+                EnrolleeActivity.lastContactBefore(atRiskBefore, mongo));
         Document countedFrom = new Document("sortName", 1).append("enrolledOn", 1)
                 .append(EnrolleeActivity.LAST_CONTACT_ON, 1).append(EnrolleeActivity.LAST_FACE_TO_FACE_ON, 1)
                 .append("countedFrom", new Document("$max", List.of("$" + EnrolleeActivity.LAST_CONTACT_ON,

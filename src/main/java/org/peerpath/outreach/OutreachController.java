@@ -224,8 +224,7 @@ class OutreachController {
 
     @SchemaMapping(typeName = "SupervisorDashboard")
     List<CoachCompliance> faceToFaceCompliance(Dashboard dashboard) {
-        return engagements.faceToFaceCompliance(dashboard.organization().id(), dashboard.today()).stream()
-                .map(c -> new CoachCompliance(c.coachId(), c.clientsRequiring(), c.met(), c.missed())).toList();
+        return engagements.faceToFaceCompliance(dashboard.organization().id(), dashboard.today());
     }
 
     /** How many coaches the requirement concerns this month and a page of them, most missed first (issue 16). */

@@ -45,6 +45,9 @@ class PushNotifications implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushNotifications.class);
 
+    /** Recipients per batch of {@link #sendAll}: one page, as the jobs walk clients (database.IdPages). */
+    static final int BATCH = 500;
+
     private static final Keyset<Instant> NEWEST_FIRST = Keyset.descending("createdAt", Dates::instant);
 
     private final MongoTemplate mongo;
@@ -137,9 +140,6 @@ class PushNotifications implements SmartInitializingSingleton {
         }
         return ids;
     }
-
-    /** Recipients per batch: one page, as the jobs walk clients (database.IdPages). */
-    static final int BATCH = 500;
 
     private List<String> sendBatch(String organizationId, Kind kind, List<Digest> digests, YearMonth month,
             Instant now) {
