@@ -3,18 +3,23 @@ package org.peerpath.supervision;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Clock;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.bson.Document;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
@@ -22,6 +27,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.AggregationOperation;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -42,7 +48,6 @@ import org.peerpath.people.Organization;
 import org.peerpath.people.PeopleDirectory;
 import org.peerpath.people.StaffMember;
 import org.peerpath.people.StaffRole;
-import org.peerpath.people.SupervisorAssignment;
 import org.peerpath.security.Role;
 import org.peerpath.security.Viewer;
 import org.peerpath.supervision.SupervisionFrequency.Expectation;
@@ -82,6 +87,9 @@ public class SupervisionLog implements SmartInitializingSingleton {
         mongo.indexOps(SupervisionSession.class).createIndex(new Index().on("organizationId", Sort.Direction.ASC)
                 .on("superviseeIds", Sort.Direction.ASC).on("heldOn", Sort.Direction.DESC)
                 .named("org_supervisee_held"));
+        // The overdue supervisees' sessions ($lookup by supervisee alone).
+        mongo.indexOps(SupervisionSession.class).createIndex(new Index().on("superviseeIds", Sort.Direction.ASC)
+                .on("heldOn", Sort.Direction.DESC).named("supervisee_held"));
         mongo.indexOps(SupervisionSession.class).createIndex(new Index().on("supervisorId", Sort.Direction.ASC)
                 .on("heldOn", Sort.Direction.DESC).named("supervisor_held"));
     }
@@ -107,10 +115,6 @@ public class SupervisionLog implements SmartInitializingSingleton {
         String sortKey() {
             return dueOn == null ? "" : dueOn.toString();
         }
-    }
-
-    /** The newest day a staff member was supervised (an aggregation row). */
-    record LastSession(@Id String id, LocalDate lastHeldOn) {
     }
 
     // ---- recording ----
@@ -306,82 +310,185 @@ public class SupervisionLog implements SmartInitializingSingleton {
 
     // ---- who is overdue ----
 
+    /** How many of the viewer's supervisees are overdue today, and one page of them in order. */
+    record OverduePage(int total, Connection<Overdue> page) {
+    }
+
+    /** What the page of {@link #overdue} reads of a supervisee the database found overdue. */
+    record OverdueCandidate(@Id String id, LocalDate lastSessionOn, LocalDate supervisedSince) {
+    }
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
     /**
-     * The viewer's supervisees today whose supervision is overdue, longest overdue first (never supervised
-     * first), in three queries whatever the team's size: the supervisees, the organization's expectations, and
-     * each supervisee's last session (one aggregation).
+     * The viewer's supervisees today whose supervision is overdue: how many, and the page after the cursor, longest
+     * overdue first (never supervised first), then by id. Four commands whatever the team's size (issue 16: the
+     * dashboard read the whole team, one reply per 1,000 supervisees): the expectations, two aggregations on the
+     * staff that count and page in the database, and a find of the page's records.
+     *
+     * <p>In the database the rule is {@link #overdueOf}'s. A supervisee is the viewer's today when the last
+     * assignment covering today names the viewer (a record from before effective dates: its {@code supervisorId}).
+     * Days are counted from the last session, else from the first day of that assignment; a supervisee is overdue
+     * when that day plus the role's {@code everyDays} is before today, or when neither day is on record. Dates are
+     * compared as whole days from today ({@link #daysFromToday}), so the zone the driver stores dates in does not
+     * matter. The page is then built by the rule itself from what the database read.
      */
-    List<Overdue> overdue(Viewer viewer, Organization organization) {
+    OverduePage overdue(Viewer viewer, Organization organization, PageRequest page) {
         if (!viewer.role().overseesOrganization()) {
             throw DomainException.forbidden("This is a supervisor's view.");
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), organization.zone());
-        // Records from before effective dates carry only supervisorId (StaffMember reads it as an assignment).
-        List<StaffMember> supervisees = mongo.find(Query.query(Criteria.where("organizationId")
-                .is(viewer.organizationId()).and("active").is(true)
-                .orOperator(Criteria.where("supervisorAssignments.supervisorId").is(viewer.personId()),
-                        Criteria.where("supervisorId").is(viewer.personId()))), StaffMember.class).stream()
-                .filter(s -> !s.id().equals(viewer.personId()) && viewer.personId().equals(s.supervisorIdOn(today)))
-                .toList();
-        if (supervisees.isEmpty()) {
-            return List.of();
-        }
         SupervisionFrequency frequency = frequencyOf(viewer.organizationId());
-        List<StaffMember> expected = supervisees.stream().filter(s -> frequency.everyDays(s.role()).isPresent())
-                .toList();
-        if (expected.isEmpty()) {
-            return List.of();
+        Map<StaffRole, Integer> everyDays = new EnumMap<>(StaffRole.class);
+        for (StaffRole role : StaffRole.values()) {
+            frequency.everyDays(role).ifPresent(days -> everyDays.put(role, days));
         }
-        Map<String, LocalDate> last = lastSessions(viewer.organizationId(),
-                expected.stream().map(StaffMember::id).toList());
-        List<Overdue> overdue = new ArrayList<>();
-        for (StaffMember staff : expected) {
-            int everyDays = frequency.everyDays(staff.role()).orElseThrow();
-            LocalDate lastOn = last.get(staff.id());
-            LocalDate from = lastOn != null ? lastOn : supervisedSince(staff, viewer.personId(), today);
-            LocalDate dueOn = from == null ? null : from.plusDays(everyDays);
-            if (dueOn == null || today.isAfter(dueOn)) {
-                overdue.add(new Overdue(staff, everyDays, lastOn, dueOn,
-                        dueOn == null ? null : (int) ChronoUnit.DAYS.between(dueOn, today)));
+        if (everyDays.isEmpty()) {
+            return new OverduePage(0, Connection.of(List.of(), page, o -> ""));
+        }
+        List<Document> stages = overdueStages(viewer, everyDays, today);
+
+        List<Document> counting = new ArrayList<>(stages);
+        counting.add(new Document("$count", "total"));
+        Document counted = aggregate(counting, Document.class).stream().findFirst().orElse(null);
+        int total = counted == null ? 0 : ((Number) counted.get("total")).intValue();
+
+        List<Document> paging = new ArrayList<>(stages);
+        if (page.after() != null) {
+            paging.add(new Document("$match", after(page.after(), today)));
+        }
+        paging.add(new Document("$sort", new Document("dueIn", 1).append("_id", 1)));
+        paging.add(new Document("$limit", page.fetchSize()));
+        List<OverdueCandidate> candidates = aggregate(paging, OverdueCandidate.class);
+
+        Map<String, StaffMember> records = new HashMap<>();
+        if (!candidates.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(candidates.stream().map(OverdueCandidate::id).toList())
+                    .and("organizationId").is(viewer.organizationId())), StaffMember.class)
+                    .forEach(s -> records.put(s.id(), s));
+        }
+        List<Overdue> rows = new ArrayList<>();
+        for (OverdueCandidate candidate : candidates) {
+            StaffMember staff = records.get(candidate.id());
+            if (staff != null) {
+                overdueOf(staff, everyDays.get(staff.role()), candidate, today).ifPresent(rows::add);
             }
         }
-        overdue.sort(Comparator.comparing(Overdue::sortKey).thenComparing(o -> o.staffMember().id()));
-        return overdue;
+        return new OverduePage(total, Connection.of(rows, page, o -> Cursor.encode(o.sortKey(),
+                o.staffMember().id())));
     }
 
-    /** One page of {@link #overdue}, after the cursor of its last row. */
-    static Connection<Overdue> page(List<Overdue> overdue, PageRequest page) {
-        List<Overdue> rows = overdue;
-        if (page.after() != null) {
-            List<String> keys = Cursor.decode(page.after(), 2);
-            rows = overdue.stream().filter(o -> o.sortKey().compareTo(keys.get(0)) > 0
-                    || o.sortKey().equals(keys.get(0)) && o.staffMember().id().compareTo(keys.get(1)) > 0).toList();
+    /**
+     * The rule for one supervisee: counted from the last session, else from the start of the viewer's assignment;
+     * overdue when {@code everyDays} after that day is before today, or when neither day is on record.
+     */
+    static Optional<Overdue> overdueOf(StaffMember staff, int everyDays, OverdueCandidate read,
+            LocalDate today) {
+        LocalDate from = read.lastSessionOn() != null ? read.lastSessionOn() : read.supervisedSince();
+        LocalDate dueOn = from == null ? null : from.plusDays(everyDays);
+        if (dueOn != null && !today.isAfter(dueOn)) {
+            return Optional.empty();
         }
-        return Connection.of(rows.stream().limit(page.fetchSize()).toList(), page,
-                o -> Cursor.encode(o.sortKey(), o.staffMember().id()));
+        return Optional.of(new Overdue(staff, everyDays, read.lastSessionOn(), dueOn,
+                dueOn == null ? null : (int) ChronoUnit.DAYS.between(dueOn, today)));
     }
 
-    /** The first day of the viewer's assignment to {@code staff} in force today; null when it has none on record. */
-    private static LocalDate supervisedSince(StaffMember staff, String supervisorId, LocalDate today) {
-        return staff.supervisorAssignments().stream()
-                .filter(a -> a.coversDay(today) && supervisorId.equals(a.supervisorId()))
-                .map(SupervisorAssignment::from).filter(Objects::nonNull).reduce((first, later) -> later)
-                .orElse(null);
-    }
-
-    /** The last session day of each of these staff members who has one, in one aggregation. */
-    private Map<String, LocalDate> lastSessions(String organizationId, List<String> staffIds) {
-        Aggregation aggregation = Aggregation.newAggregation(
-                Aggregation.match(Criteria.where("organizationId").is(organizationId).and("superviseeIds")
-                        .in(staffIds)),
-                Aggregation.unwind("superviseeIds"),
-                Aggregation.match(Criteria.where("superviseeIds").in(staffIds)),
-                Aggregation.group("superviseeIds").max("heldOn").as("lastHeldOn"));
-        Map<String, LocalDate> last = new HashMap<>();
-        for (LastSession row : mongo.aggregate(aggregation, SupervisionSession.class, LastSession.class)
-                .getMappedResults()) {
-            last.put(row.id(), row.lastHeldOn());
+    /** The stages that find the viewer's overdue supervisees (see {@link #overdue}), with {@code dueIn} per row. */
+    private List<Document> overdueStages(Viewer viewer, Map<StaffRole, Integer> everyDays, LocalDate today) {
+        String me = viewer.personId();
+        Object day = date(today);
+        Document candidates = new Document("organizationId", viewer.organizationId()).append("active", true)
+                .append("_id", new Document("$ne", me))
+                .append("role", new Document("$in", everyDays.keySet().stream().map(Enum::name).toList()))
+                .append("$or", List.of(new Document("supervisorAssignments.supervisorId", me),
+                        new Document("supervisorId", me)));
+        // An assignment covers today from its first day (none: since always) to its last (none: while it lasts).
+        Document covering = new Document("$filter", new Document("input",
+                new Document("$ifNull", List.of("$supervisorAssignments", List.of()))).append("as", "a")
+                .append("cond", new Document("$and", List.of(
+                        new Document("$lte", List.of(new Document("$ifNull", List.of("$$a.from", date(
+                                LocalDate.of(1, 1, 1)))), day)),
+                        new Document("$gte", List.of(new Document("$ifNull", List.of("$$a.to", date(
+                                LocalDate.of(9999, 12, 31)))), day))))));
+        Document assigned = new Document("role", 1).append("legacySupervisorId", "$supervisorId")
+                .append("hasAssignments", new Document("$gt", List.of(new Document("$size",
+                        new Document("$ifNull", List.of("$supervisorAssignments", List.of()))), 0)))
+                .append("covering", covering);
+        Document mine = new Document("$filter", new Document("input", "$covering").append("as", "a")
+                .append("cond", new Document("$and", List.of(new Document("$eq", List.of("$$a.supervisorId", me)),
+                        new Document("$gt", Arrays.asList(new Document("$ifNull", Arrays.asList("$$a.from", null)), null))))));
+        Document current = new Document("role", 1)
+                .append("supervisorIdToday", new Document("$cond", List.of("$hasAssignments",
+                        new Document("$arrayElemAt", List.of(new Document("$map", new Document("input", "$covering")
+                                .append("as", "a").append("in", "$$a.supervisorId")), -1)),
+                        "$legacySupervisorId")))
+                .append("since", new Document("$arrayElemAt", List.of(mine, -1)));
+        // Sessions of another organization never name this one's staff (record checks), but the read says so too.
+        Document lastSession = new Document("$max", new Document("$map", new Document("input",
+                new Document("$filter", new Document("input", "$sessions").append("as", "s").append("cond",
+                        new Document("$eq", List.of("$$s.organizationId", viewer.organizationId())))))
+                .append("as", "s").append("in", "$$s.heldOn")));
+        Document read = new Document("role", 1).append("lastSessionOn", lastSession)
+                .append("supervisedSince", "$since.from");
+        Document counted = new Document("role", 1).append("lastSessionOn", 1).append("supervisedSince", 1)
+                .append("countedFrom", new Document("$ifNull", List.of("$lastSessionOn", "$supervisedSince")));
+        // Days from today to the day due: the days from today to the counted day plus the role's expectation.
+        Object roleDays = null;
+        for (Map.Entry<StaffRole, Integer> expectation : everyDays.entrySet()) {
+            roleDays = roleDays == null ? expectation.getValue() : new Document("$cond", List.of(new Document("$eq",
+                    List.of("$role", expectation.getKey().name())), expectation.getValue(), roleDays));
         }
-        return last;
+        Document due = new Document("lastSessionOn", 1).append("supervisedSince", 1)
+                .append("dueIn", new Document("$cond", Arrays.asList(
+                        new Document("$eq", Arrays.asList(new Document("$ifNull", Arrays.asList("$countedFrom", null)),
+                                null)),
+                        null, new Document("$add", List.of(daysFromToday("$countedFrom", day), roleDays)))));
+        return List.of(new Document("$match", candidates), new Document("$project", assigned),
+                new Document("$project", current), new Document("$match", new Document("supervisorIdToday", me)),
+                new Document("$lookup", new Document("from", mongo.getCollectionName(SupervisionSession.class))
+                        .append("localField", "_id").append("foreignField", "superviseeIds").append("as", "sessions")),
+                new Document("$project", read), new Document("$project", counted), new Document("$project", due),
+                new Document("$match", new Document("$or", List.of(new Document("dueIn", null),
+                        new Document("dueIn", new Document("$lt", 0))))));
+    }
+
+    /**
+     * Whole days from {@code today} to the date {@code field}: the difference in milliseconds over a day, rounded.
+     * Both dates are midnights in the zone the driver stores dates in, so a change of daylight saving time between
+     * them moves the difference by an hour at most, which the rounding takes back.
+     */
+    private static Document daysFromToday(String field, Object today) {
+        return new Document("$floor", new Document("$add", List.of(new Document("$divide", List.of(
+                new Document("$subtract", List.of(field, today)), DAY_MILLIS)), 0.5)));
+    }
+
+    /** The overdue supervisees after the one a cursor of {@link Overdue#sortKey} and id names, in page order. */
+    private static Document after(String cursor, LocalDate today) {
+        List<String> keys = Cursor.decode(cursor, 2);
+        String id = keys.get(1);
+        if (keys.get(0).isEmpty()) { // never counted from a day: the rest of them, then everyone with a day due
+            return new Document("$or", List.of(new Document("dueIn", null).append("_id", new Document("$gt", id)),
+                    new Document("dueIn", new Document("$ne", null))));
+        }
+        long dueIn;
+        try {
+            dueIn = ChronoUnit.DAYS.between(today, LocalDate.parse(keys.get(0)));
+        }
+        catch (DateTimeParseException ex) {
+            throw DomainException.validation("The cursor 'after' is not one this service issued.");
+        }
+        return new Document("$or", List.of(new Document("dueIn", new Document("$gt", dueIn)),
+                new Document("dueIn", dueIn).append("_id", new Document("$gt", id))));
+    }
+
+    private <T> List<T> aggregate(List<Document> stages, Class<T> type) {
+        List<AggregationOperation> operations = stages.stream()
+                .<AggregationOperation>map(stage -> context -> stage).toList();
+        return mongo.aggregate(Aggregation.newAggregation(operations), mongo.getCollectionName(StaffMember.class),
+                type).getMappedResults();
+    }
+
+    private Object date(LocalDate date) {
+        return mongo.getConverter().convertToMongoType(date);
     }
 }

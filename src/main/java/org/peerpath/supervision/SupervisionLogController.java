@@ -81,8 +81,9 @@ class SupervisionLogController {
     @SchemaMapping(typeName = "SupervisorDashboard", field = "supervisionOverduePage")
     CountedConnection<Overdue> supervisionOverduePage(@AuthenticationPrincipal Viewer viewer,
             @Argument Integer first, @Argument String after) {
-        List<Overdue> overdue = log.overdue(viewer, people.organizationOf(viewer));
-        return CountedConnection.of(overdue.size(), SupervisionLog.page(overdue, PageRequest.of(first, after, 20)));
+        SupervisionLog.OverduePage overdue = log.overdue(viewer, people.organizationOf(viewer),
+                PageRequest.of(first, after, 20));
+        return CountedConnection.of(overdue.total(), overdue.page());
     }
 
     // ---- the staff a session names, in batches ----

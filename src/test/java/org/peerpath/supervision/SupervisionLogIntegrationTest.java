@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.springframework.graphql.ResponseError;
 
 import org.peerpath.IntegrationTest;
 import org.peerpath.database.CommandCounter;
+import org.peerpath.graphql.Cursor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.peerpath.GraphQlErrorAssertions.expectError;
@@ -209,6 +212,114 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
         }
     }
 
+    /**
+     * Who is overdue, decided in the database (issue 16), across the situations that change it: supervisees who
+     * came and left on either side of today, a session led by the supervisor before, a group session, each role's
+     * own expectation, and the day due itself. Read two at a time, the pages are the whole list in order.
+     */
+    @Test
+    void overdueHoldsAcrossAssignmentsSessionsAndRolesAndPagesInOrder() {
+        Staff me = staff("SUPERVISOR", null);
+        Staff other = staff("SUPERVISOR", null);
+        LocalDate today = today();
+        // Under me since always, never supervised: overdue with no day due, first.
+        Staff never = staff("RECOVERY_COACH", me.id());
+        Staff neverAssociate = staff("RECOVERY_ASSOCIATE", me.id());
+        // Mine for 20 days, never supervised: counted from the first day, due 13 days ago.
+        Staff movedIn = staff("RECOVERY_COACH", other.id());
+        assign(movedIn, me, today.minusDays(20));
+        // Mine for 5 days: not due for two more.
+        Staff newlyIn = staff("RECOVERY_COACH", other.id());
+        assign(newlyIn, me, today.minusDays(5));
+        // Supervised by the other 10 days ago, mine for 3: counted from that session, due 3 days ago.
+        Staff handedOver = staff("RECOVERY_COACH", other.id());
+        record(other.login(), session(today.minusDays(10), "INDIVIDUAL", handedOver.id()));
+        assign(handedOver, me, today.minusDays(3));
+        // Last supervised 30 days ago and leaving me tomorrow: still mine today, due 23 days ago.
+        Staff leaving = staff("RECOVERY_COACH", me.id());
+        record(me.login(), session(today.minusDays(30), "INDIVIDUAL", leaving.id()));
+        assign(leaving, other, today.plusDays(1));
+        // A group session 9 days ago: both due 2 days ago.
+        Staff groupOne = staff("RECOVERY_COACH", me.id());
+        Staff groupTwo = staff("RECOVERY_COACH", me.id());
+        record(me.login(), session(today.minusDays(9), "GROUP", groupOne.id(), groupTwo.id()));
+        // Due yesterday: a coach weekly, an associate every 14 days.
+        Staff lapsed = staff("RECOVERY_COACH", me.id());
+        record(me.login(), session(today.minusDays(8), "INDIVIDUAL", lapsed.id()));
+        Staff associateLapsed = staff("RECOVERY_ASSOCIATE", me.id());
+        record(me.login(), session(today.minusDays(15), "INDIVIDUAL", associateLapsed.id()));
+        // Due today: not overdue yet.
+        Staff dueToday = staff("RECOVERY_COACH", me.id());
+        record(me.login(), session(today.minusDays(7), "INDIVIDUAL", dueToday.id()));
+        Staff associateDueToday = staff("RECOVERY_ASSOCIATE", me.id());
+        record(me.login(), session(today.minusDays(14), "INDIVIDUAL", associateDueToday.id()));
+        // The other's from today (counted from today: not overdue), and mine only from tomorrow (the other's,
+        // never supervised: overdue on the other's list).
+        Staff movedOut = staff("RECOVERY_COACH", me.id());
+        assign(movedOut, other, today);
+        Staff arriving = staff("RECOVERY_COACH", other.id());
+        assign(arriving, me, today.plusDays(1));
+
+        int version = admin("admin").documentName("supervisionFrequency").execute()
+                .path("supervisionFrequency.version").entity(Integer.class).get();
+        try {
+            version = setFrequency(version, Map.of("RECOVERY_COACH", 7, "RECOVERY_ASSOCIATE", 14));
+            List<Staff> neverSupervised = new ArrayList<>(List.of(never, neverAssociate));
+            neverSupervised.sort(Comparator.comparing(Staff::id));
+            List<Staff> dueTwoDaysAgo = new ArrayList<>(List.of(groupOne, groupTwo));
+            dueTwoDaysAgo.sort(Comparator.comparing(Staff::id));
+            List<Staff> dueYesterday = new ArrayList<>(List.of(lapsed, associateLapsed));
+            dueYesterday.sort(Comparator.comparing(Staff::id));
+            List<String> expected = new ArrayList<>();
+            neverSupervised.forEach(s -> expected.add(s.id()));
+            expected.add(leaving.id());
+            expected.add(movedIn.id());
+            expected.add(handedOver.id());
+            dueTwoDaysAgo.forEach(s -> expected.add(s.id()));
+            dueYesterday.forEach(s -> expected.add(s.id()));
+
+            List<Map<String, Object>> rows = new ArrayList<>();
+            String after = null;
+            do {
+                Map<String, Object> queues = queues(me.login(), 2, after);
+                assertThat(overdueCount(queues)).isEqualTo(expected.size());
+                rows.addAll(overdueRows(queues));
+                Map<?, ?> pageInfo = (Map<?, ?>) map(queues.get("supervisionOverduePage")).get("pageInfo");
+                after = Boolean.TRUE.equals(pageInfo.get("hasNextPage")) ? (String) pageInfo.get("endCursor") : null;
+            } while (after != null);
+            assertThat(ids(rows)).containsExactlyElementsOf(expected);
+
+            Map<String, Map<String, Object>> byId = new HashMap<>();
+            rows.forEach(r -> byId.put((String) map(r.get("staffMember")).get("id"), r));
+            assertThat(byId.get(never.id())).containsEntry("dueOn", null).containsEntry("daysOverdue", null)
+                    .containsEntry("everyDays", 7);
+            assertThat(byId.get(neverAssociate.id())).containsEntry("everyDays", 14);
+            assertThat(byId.get(leaving.id())).containsEntry("lastSessionOn", today.minusDays(30).toString())
+                    .containsEntry("dueOn", today.minusDays(23).toString()).containsEntry("daysOverdue", 23);
+            assertThat(byId.get(movedIn.id())).containsEntry("lastSessionOn", null)
+                    .containsEntry("dueOn", today.minusDays(13).toString()).containsEntry("daysOverdue", 13);
+            assertThat(byId.get(handedOver.id())).containsEntry("lastSessionOn", today.minusDays(10).toString())
+                    .containsEntry("daysOverdue", 3);
+            assertThat(byId.get(groupTwo.id())).containsEntry("daysOverdue", 2);
+            assertThat(byId.get(associateLapsed.id())).containsEntry("everyDays", 14)
+                    .containsEntry("dueOn", today.minusDays(1).toString()).containsEntry("daysOverdue", 1);
+
+            // The other supervisor's team today: only the one arriving at mine tomorrow is overdue.
+            assertThat(ids(overdueRows(queues(other.login(), 10, null)))).containsExactly(arriving.id());
+
+            // Associates without an expectation leave the list; a cursor of no known form is refused.
+            version = setFrequency(version, Map.of("RECOVERY_COACH", 7));
+            assertThat(overdueCount(queues(me.login(), 2, null))).isEqualTo(expected.size() - 2);
+            Map<String, Object> variables = Map.of("first", 2, "after", Cursor.encode(
+                    "yesterday", never.id()));
+            expectError(supervisor(me.login()).documentName("supervisorQueues").variables(variables).execute(),
+                    "VALIDATION");
+        }
+        finally {
+            setFrequency(version, Map.of("RECOVERY_COACH", 7, "RECOVERY_ASSOCIATE", 7));
+        }
+    }
+
     @Test
     void theDashboardsQueuesCostTheSameNumberOfCommandsWhateverTheTeamSize() {
         Staff supervisor = staff("SUPERVISOR", null);
@@ -244,6 +355,13 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
         input.put("topics", List.of("Self-care", "A hard case"));
         input.put("note", "Talked through a relapse.");
         return input;
+    }
+
+    /** The admin moves {@code staff} to {@code supervisor} from {@code from} (a staff member's first change). */
+    private void assign(Staff staff, Staff supervisor, LocalDate from) {
+        admin("admin").documentName("assignSupervisor").variable("input", Map.of("staffMemberId", staff.id(),
+                "supervisorId", supervisor.id(), "effectiveFrom", from.toString(), "expectedVersion", 0))
+                .execute().path("assignSupervisor.staffMember.id").entity(String.class).isEqualTo(staff.id());
     }
 
     private Map<String, Object> record(String login, Map<String, Object> input) {
