@@ -21,6 +21,7 @@ import org.peerpath.contacts.Contact.HistoryEntry;
 import org.peerpath.contacts.Contact.Status;
 import org.peerpath.database.Keyset;
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.CountedConnection;
 import org.peerpath.graphql.Dates;
 import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
@@ -232,10 +233,18 @@ public class ContactReview {
         return audited(viewer, "reviewQueue", scope, page);
     }
 
-    /** How many contacts await the viewer's review: two queries whatever the team's size, nothing read. */
-    long reviewQueueCount(Viewer viewer) {
+    /**
+     * How many contacts await the viewer's review and one page of them, for the dashboard: the supervisees are read
+     * once for both (the count reads nothing else).
+     */
+    CountedConnection<Contact> reviewQueuePage(Viewer viewer, PageRequest page) {
         Criteria scope = reviewQueueScope(viewer);
-        return scope == null ? 0 : mongo.count(Query.query(scope), Contact.class);
+        if (scope == null) {
+            return CountedConnection.of(0, Connection.of(List.of(), page,
+                    c -> OLDEST_SIGNED_FIRST.cursor(c.signedAt(), c.id())));
+        }
+        return CountedConnection.of(mongo.count(Query.query(scope), Contact.class),
+                audited(viewer, "reviewQueue", scope, page));
     }
 
     /** The contacts awaiting the viewer's review, as one criterion; null when the viewer supervised no one. */
@@ -244,9 +253,12 @@ public class ContactReview {
             throw DomainException.forbidden("Only supervisors review contacts.");
         }
         List<Criteria> periods = new ArrayList<>();
-        for (StaffMember staff : mongo.find(Query.query(Criteria.where("organizationId").is(viewer.organizationId())
+        Query supervisees = Query.query(Criteria.where("organizationId").is(viewer.organizationId())
                 .orOperator(Criteria.where("supervisorAssignments.supervisorId").is(viewer.personId()),
-                        Criteria.where("supervisorId").is(viewer.personId()))), StaffMember.class)) {
+                        Criteria.where("supervisorId").is(viewer.personId())));
+        // Only what the periods are made of: a team's records are read whole nowhere on the dashboard.
+        supervisees.fields().include("organizationId", "supervisorId", "supervisorAssignments", "active", "version");
+        for (StaffMember staff : mongo.find(supervisees, StaffMember.class)) {
             for (SupervisorAssignment assignment : staff.supervisorAssignments()) {
                 if (!viewer.personId().equals(assignment.supervisorId()) || staff.id().equals(viewer.personId())) {
                     continue;

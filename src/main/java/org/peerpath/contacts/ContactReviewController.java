@@ -67,8 +67,7 @@ class ContactReviewController {
     @SchemaMapping(typeName = "SupervisorDashboard", field = "reviewQueuePage")
     CountedConnection<Contact> reviewQueuePage(@AuthenticationPrincipal Viewer viewer, @Argument Integer first,
             @Argument String after) {
-        return CountedConnection.of(reviews.reviewQueueCount(viewer),
-                reviews.reviewQueue(viewer, PageRequest.of(first, after, 20)));
+        return reviews.reviewQueuePage(viewer, PageRequest.of(first, after, 20));
     }
 
     @MutationMapping
