@@ -14,6 +14,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.ResponseError;
 
@@ -37,6 +42,9 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
     private static final AtomicInteger SLOTS = new AtomicInteger();
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
     };
+
+    @Autowired
+    private MongoTemplate mongo;
 
     @Test
     void aSupervisorRecordsAGroupSessionBothSuperviseesSeeItAndARetryChangesNothing() {
@@ -259,12 +267,20 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
         assign(movedOut, other, today);
         Staff arriving = staff("RECOVERY_COACH", other.id());
         assign(arriving, me, today.plusDays(1));
+        // Records from before effective dates (a supervisorId, no assignments): mine since always, never
+        // supervised; and the other's.
+        Staff legacy = staff("RECOVERY_COACH", me.id());
+        Staff legacyOther = staff("RECOVERY_COACH", other.id());
+        for (Staff old : List.of(legacy, legacyOther)) {
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(old.id())),
+                    new Update().unset("supervisorAssignments"), "staff");
+        }
 
         int version = admin("admin").documentName("supervisionFrequency").execute()
                 .path("supervisionFrequency.version").entity(Integer.class).get();
         try {
             version = setFrequency(version, Map.of("RECOVERY_COACH", 7, "RECOVERY_ASSOCIATE", 14));
-            List<Staff> neverSupervised = new ArrayList<>(List.of(never, neverAssociate));
+            List<Staff> neverSupervised = new ArrayList<>(List.of(never, neverAssociate, legacy));
             neverSupervised.sort(Comparator.comparing(Staff::id));
             List<Staff> dueTwoDaysAgo = new ArrayList<>(List.of(groupOne, groupTwo));
             dueTwoDaysAgo.sort(Comparator.comparing(Staff::id));
@@ -304,8 +320,11 @@ class SupervisionLogIntegrationTest extends IntegrationTest {
             assertThat(byId.get(associateLapsed.id())).containsEntry("everyDays", 14)
                     .containsEntry("dueOn", today.minusDays(1).toString()).containsEntry("daysOverdue", 1);
 
-            // The other supervisor's team today: only the one arriving at mine tomorrow is overdue.
-            assertThat(ids(overdueRows(queues(other.login(), 10, null)))).containsExactly(arriving.id());
+            // The other supervisor's team today: the one arriving at mine tomorrow and their old record, never
+            // supervised.
+            List<String> others = new ArrayList<>(List.of(arriving.id(), legacyOther.id()));
+            others.sort(Comparator.naturalOrder());
+            assertThat(ids(overdueRows(queues(other.login(), 10, null)))).containsExactlyElementsOf(others);
 
             // Associates without an expectation leave the list; a cursor of no known form is refused.
             version = setFrequency(version, Map.of("RECOVERY_COACH", 7));
