@@ -71,10 +71,13 @@ import org.peerpath.security.Viewer;
  * same JVM, so its share is counted too);</li>
  * <li>the supervisor's dashboard over HTTP: time, commands and bytes of the answer;</li>
  * <li>a coach's caseload page of 50 over HTTP, next to the raw driver replaying the very commands that request
- * sent (recorded with a command listener; inserts get fresh ids): median times and their ratio.</li>
+ * sent (recorded with a command listener; inserts get fresh ids), after a warm-up of both: median times, their
+ * ratio, and how much of each was spent in the commands (the driver's elapsed time).</li>
  * </ul>
- * Not a JMH benchmark: each figure is one run of a whole job at one size (the dashboard and caseload are medians
- * of a few requests), which is what the issue asks to compare across sizes. Run one N per JVM:
+ * Coaches have 50 clients each and supervisors 10 coaches each ({@link #TEAM}); the supervisor and the coach who
+ * sign in are the first of each. Not a JMH benchmark: each job figure is one run of a whole job at one size (the
+ * dashboard and caseload are medians of requests), which is what the issue asks to compare across sizes. Run one N
+ * per JVM:
  * {@code ./mvnw -Pscale-benchmark test-compile exec:exec -Dscale.enrollees=10000} (README, Benchmarks). At the end
  * it restarts the service on the store the run left behind; {@code -Dscale.enrollees=restart=DIR} does only that,
  * on the directory an earlier run printed (for instance one killed mid-run: a restart after a crash).

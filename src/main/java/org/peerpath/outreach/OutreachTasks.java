@@ -336,21 +336,20 @@ class OutreachTasks implements SmartInitializingSingleton {
     /**
      * A month ended without the face-to-face some clients needed (Michigan guidance XI.E): each one's coach gets an
      * outreach task, unless one is already open. The ids are derived from the enrollee and the month, so a
-     * repeated event (another instance, a restart) opens nothing more. One read of the organization and one insert
-     * per event, whatever the number of clients.
+     * repeated event (another instance, a restart) opens nothing more. One insert per event, whatever the number of
+     * clients; the event carries the organization's day, so nothing is read.
      */
     @EventListener
     void onMonthlyFaceToFaceMissed(MonthlyFaceToFaceMissed missed) {
-        Organization organization = mongo.findById(missed.organizationId(), Organization.class);
-        if (organization == null || missed.clients().isEmpty()) {
+        if (missed.clients().isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        LocalDate today = EngagementRules.today(now, organization.zone());
+        LocalDate today = missed.today();
         List<OutreachTask> tasks = missed.clients().stream().map(client -> new OutreachTask(
                 UUID.nameUUIDFromBytes(("outreach:face-to-face-missed:" + client.enrolleeId() + ":" + missed.month())
                         .getBytes(StandardCharsets.UTF_8)).toString(),
-                organization.id(), client.enrolleeId(), client.coachId(), client.enrolleeId(),
+                missed.organizationId(), client.enrolleeId(), client.coachId(), client.enrolleeId(),
                 Origin.MONTHLY_FACE_TO_FACE_MISSED, OutreachTask.Status.OPEN, null, null, null, null, null,
                 missed.month().atEndOfMonth(), today, now, SYSTEM, today.plusDays(dueInDays), null,
                 "No face-to-face visit in " + missed.month() + ".", List.of(), 0, null)).toList();

@@ -1,5 +1,6 @@
 package org.peerpath.reminders;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -7,8 +8,10 @@ import java.util.List;
  * Published when a month ended without the face-to-face some enrollees needed (Michigan XI.E stand-alone
  * services, or every enrolled client where the organization asks for it): once per page of such enrollees the
  * reminder job claimed, so a listener handles them in a batch. The outreach feature listens to open tasks.
+ * {@code today} is the organization's day when the job ran (its zone), so no listener reads the organization again
+ * for each page (issue 16: organization settings are read once per organization per run).
  */
-public record MonthlyFaceToFaceMissed(String organizationId, YearMonth month, List<Client> clients) {
+public record MonthlyFaceToFaceMissed(String organizationId, YearMonth month, LocalDate today, List<Client> clients) {
 
     public MonthlyFaceToFaceMissed {
         clients = List.copyOf(clients);

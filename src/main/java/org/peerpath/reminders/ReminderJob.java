@@ -202,7 +202,8 @@ public class ReminderJob {
             claimed += won.size();
             if (monthEnded) {
                 knowSupervisorsOf(won);
-                events.publishEvent(new MonthlyFaceToFaceMissed(organization.id(), due.month(), won.stream()
+                events.publishEvent(new MonthlyFaceToFaceMissed(organization.id(), due.month(),
+                        LocalDate.ofInstant(now, organization.zone()), won.stream()
                         .map(e -> new MonthlyFaceToFaceMissed.Client(e.id(), e.coachId())).toList()));
             }
             for (Enrollee client : won) {

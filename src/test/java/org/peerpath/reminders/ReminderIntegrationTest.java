@@ -438,9 +438,13 @@ class ReminderIntegrationTest extends IntegrationTest {
                 .containsExactlyInAnyOrderElementsOf(clients);
         assertThat(agency.notificationsOf(agency.supervisorId, "supervisor")).singleElement()
                 .satisfies(note -> assertThat(note).containsEntry("clientCount", 7));
-        // The outreach feature opened one task per client from the batched events.
-        assertThat(mongo.count(Query.query(Criteria.where("organizationId").is(agency.organizationId)
-                .and("origin").is("MONTHLY_FACE_TO_FACE_MISSED")), "outreachTasks")).isEqualTo(7);
+        // The outreach feature opened one task per client from the batched events, on the run's day in Detroit
+        // (the event carries it: the listener reads no organization).
+        List<Document> opened = mongo.find(Query.query(Criteria.where("organizationId")
+                .is(agency.organizationId).and("origin").is("MONTHLY_FACE_TO_FACE_MISSED")),
+                Document.class, "outreachTasks");
+        assertThat(opened).hasSize(7).allSatisfy(task -> assertThat(mongo.getConverter().getConversionService()
+                .convert(task.get("openedOn"), LocalDate.class)).isEqualTo("2026-11-01"));
         assertThat(job.runFor(agency.organizationId, Instant.parse("2026-11-01T14:00:00Z"), 2).eventsPublished())
                 .isZero();
     }
