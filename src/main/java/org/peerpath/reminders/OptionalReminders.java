@@ -25,8 +25,8 @@ import org.peerpath.people.Organization;
 
 /**
  * The optional daily reminders of an organization ({@link OptionalReminder}): for each kind switched on, the
- * items due today read in one query for the whole organization, a claim per item in the {@link ReminderLedger},
- * and one digest per coach counting the items this run won. Called by {@link ReminderJob} under the
+ * items due today read in one query for the whole organization, their claims in the {@link ReminderLedger} in
+ * batches, and one digest per coach counting the items this run won. Called by {@link ReminderJob} under the
  * organization's lock, on a local day {@link ReminderSchedule#dailyDueOn} allows.
  */
 @Component
@@ -73,24 +73,30 @@ class OptionalReminders {
                 }
             }
             String kind = reminder.kind().name();
-            for (Map.Entry<String, List<Item>> coach : byCoach.entrySet()) {
-                if (!ledger.claim(reminder.dailyId(coach.getKey(), today), organization.id(), coach.getKey(), kind,
-                        runId, now)) {
-                    continue; // this coach already had today's digest of this kind
+            // Three writes a kind whatever the number of coaches (issue 16): each coach's day of this kind, then
+            // the items of the coaches whose day this run won, then their digests. A run that dies between them
+            // leaves its coaches' day taken and the items unclaimed: the next day's run reminds them, never twice.
+            Set<String> coachesWon = ledger.claimAll(organization.id(), byCoach.keySet().stream()
+                    .map(coach -> new ReminderLedger.Claim(reminder.dailyId(coach, today), coach)).toList(), kind,
+                    runId, now);
+            List<ReminderLedger.Claim> itemClaims = new ArrayList<>();
+            byCoach.forEach((coach, coachItems) -> {
+                if (coachesWon.contains(reminder.dailyId(coach, today))) {
+                    coachItems.forEach(item -> itemClaims.add(new ReminderLedger.Claim(item.claimId(), coach)));
                 }
-                int won = 0;
-                for (Item item : coach.getValue()) {
-                    if (ledger.claim(item.claimId(), organization.id(), coach.getKey(), kind, runId, now)) {
-                        won++;
-                    }
-                }
-                if (won > 0) {
-                    notifications.send(organization.id(), coach.getKey(), reminder.kind(), won, YearMonth.from(today),
-                            now);
-                    items += won;
-                    sent++;
+            });
+            Set<String> itemsWon = ledger.claimAll(organization.id(), itemClaims, kind, runId, now);
+            Map<String, Integer> wonByCoach = new LinkedHashMap<>();
+            for (ReminderLedger.Claim claim : itemClaims) {
+                if (itemsWon.contains(claim.claimId())) {
+                    wonByCoach.merge(claim.recipientId(), 1, Integer::sum);
                 }
             }
+            notifications.sendAll(organization.id(), reminder.kind(), wonByCoach.entrySet().stream()
+                    .map(e -> new PushNotifications.Digest(e.getKey(), e.getValue())).toList(),
+                    YearMonth.from(today), now);
+            items += itemsWon.size();
+            sent += wonByCoach.size();
         }
         return new Sent(items, sent);
     }

@@ -102,14 +102,37 @@ class ReminderLedger {
                 .collect(Collectors.toSet());
     }
 
+    /** A claim with its own id for a recipient: an item of an optional reminder, or a recipient's day. */
+    record Claim(String claimId, String recipientId) {
+    }
+
+    /**
+     * The claims of {@code claims} this run won, in one unordered insert: a duplicate key is a claim another run
+     * already holds (see {@link #claim(String, List, YearMonth, Stage, String, Instant)}).
+     */
+    Set<String> claimAll(String organizationId, List<Claim> claims, String kind, String runId, Instant now) {
+        if (claims.isEmpty()) {
+            return Set.of();
+        }
+        List<Document> documents = claims.stream().map(c -> claimOf(c.claimId(), organizationId, c.recipientId(), kind,
+                runId, now)).toList();
+        Set<Integer> taken = InsertMany.unordered(mongo, CLAIMS, documents);
+        return IntStream.range(0, claims.size()).filter(i -> !taken.contains(i))
+                .mapToObj(i -> claims.get(i).claimId()).collect(Collectors.toSet());
+    }
+
+    private static Document claimOf(String claimId, String organizationId, String recipientId, String kind,
+            String runId, Instant now) {
+        return new Document("_id", claimId).append("organizationId", organizationId)
+                .append("recipientId", recipientId).append("kind", kind).append("runId", runId)
+                .append("claimedAt", java.util.Date.from(now));
+    }
+
     /** Whether this run won the claim with this id (an item of an optional reminder, or a recipient's day). */
     boolean claim(String claimId, String organizationId, String recipientId, String kind, String runId,
             Instant now) {
-        Document claim = new Document("_id", claimId).append("organizationId", organizationId)
-                .append("recipientId", recipientId).append("kind", kind).append("runId", runId)
-                .append("claimedAt", java.util.Date.from(now));
         try {
-            mongo.insert(claim, CLAIMS);
+            mongo.insert(claimOf(claimId, organizationId, recipientId, kind, runId, now), CLAIMS);
             return true;
         }
         catch (DuplicateKeyException ex) {

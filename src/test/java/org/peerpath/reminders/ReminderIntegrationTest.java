@@ -585,6 +585,69 @@ class ReminderIntegrationTest extends IntegrationTest {
         assertThat(bodies).hasSize(7).noneMatch(body -> body.contains("Robin") || body.contains("Secret"));
     }
 
+    /** Optional reminders claim and send in batches (issue 16): five coaches cost the commands of one. */
+    @Test
+    void anOptionalReminderDayCostsTheSameCommandsForFiveCoachesAsForOne() {
+        Agency small = new Agency();
+        String alone = small.coach();
+        small.contact(alone, small.client(alone, false), "DRAFT", Instant.parse("2026-10-12T14:00:00Z"));
+        small.optionalReminders(true, false, false);
+        Agency large = new Agency();
+        List<String> coaches = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String coach = large.coach();
+            coaches.add(coach);
+            String client = large.client(coach, false);
+            for (int k = 0; k <= i % 2; k++) {
+                large.contact(coach, client, "DRAFT", Instant.parse("2026-10-1" + k + "T14:00:00Z"));
+            }
+        }
+        large.optionalReminders(true, false, false);
+
+        long before = org.peerpath.database.CommandCounter.started();
+        assertThat(job.runFor(small.organizationId, OCT_15_SEND).itemsClaimed()).isEqualTo(1);
+        long forOne = org.peerpath.database.CommandCounter.started() - before;
+        before = org.peerpath.database.CommandCounter.started();
+        ReminderJob.Summary day15 = job.runFor(large.organizationId, OCT_15_SEND);
+        long forFive = org.peerpath.database.CommandCounter.started() - before;
+
+        assertThat(day15.itemsClaimed()).isEqualTo(7);
+        assertThat(day15.notificationsSent()).isEqualTo(5);
+        assertThat(forFive).isEqualTo(forOne);
+        for (int i = 0; i < coaches.size(); i++) {
+            assertThat(ofKind(large.notificationsOf(coaches.get(i), "coach"), "DRAFTS_UNSIGNED"))
+                    .containsEntry("clientCount", 1 + i % 2);
+        }
+        // Again the same day, and the next: nothing more (each draft is reminded of once).
+        assertThat(job.runFor(large.organizationId, OCT_15_SEND.plus(Duration.ofMinutes(5))).itemsClaimed()).isZero();
+        assertThat(job.runFor(large.organizationId, OCT_15_SEND.plus(Duration.ofDays(1))).itemsClaimed()).isZero();
+    }
+
+    /**
+     * A run that died after claiming its coaches' day but before their items (batched claims, issue 16) reminds
+     * those items the next day, once; the coach whose day it already had hears nothing more that day.
+     */
+    @Test
+    void anOptionalRunInterruptedAfterTheCoachesDayRemindsTheItemsTheNextDayOnce() {
+        Agency agency = new Agency();
+        String coach = agency.coach();
+        String client = agency.client(coach, false);
+        agency.contact(coach, client, "DRAFT", Instant.parse("2026-10-12T14:00:00Z"));
+        agency.contact(coach, client, "DRAFT", Instant.parse("2026-10-11T14:00:00Z"));
+        agency.optionalReminders(true, false, false);
+        // The dead run's first write: the coach's drafts day of the 15th.
+        assertThat(ledger.claimAll(agency.organizationId, List.of(new ReminderLedger.Claim(
+                OptionalReminder.UNSIGNED_DRAFTS.dailyId(coach, LocalDate.parse("2026-10-15")), coach)),
+                "DRAFTS_UNSIGNED", "dead-run", OCT_15_SEND)).hasSize(1);
+
+        assertThat(job.runFor(agency.organizationId, OCT_15_SEND).itemsClaimed()).isZero();
+        assertThat(optionalOnly(agency.notificationsOf(coach, "coach"))).isEmpty();
+        ReminderJob.Summary day16 = job.runFor(agency.organizationId, OCT_15_SEND.plus(Duration.ofDays(1)));
+        assertThat(day16.itemsClaimed()).isEqualTo(2);
+        assertThat(ofKind(agency.notificationsOf(coach, "coach"), "DRAFTS_UNSIGNED")).containsEntry("clientCount", 2);
+        assertThat(job.runFor(agency.organizationId, OCT_15_SEND.plus(Duration.ofDays(2))).itemsClaimed()).isZero();
+    }
+
     @Test
     void optionalRemindersWaitOutQuietHours() {
         Agency agency = new Agency();
