@@ -414,9 +414,11 @@ public class SupervisionLog implements SmartInitializingSingleton {
                 .append("hasAssignments", new Document("$gt", List.of(new Document("$size",
                         new Document("$ifNull", List.of("$supervisorAssignments", List.of()))), 0)))
                 .append("covering", covering);
+        Document fromOnRecord = new Document("$gt", Arrays.asList(new Document("$ifNull",
+                Arrays.asList("$$a.from", null)), null));
         Document mine = new Document("$filter", new Document("input", "$covering").append("as", "a")
                 .append("cond", new Document("$and", List.of(new Document("$eq", List.of("$$a.supervisorId", me)),
-                        new Document("$gt", Arrays.asList(new Document("$ifNull", Arrays.asList("$$a.from", null)), null))))));
+                        fromOnRecord))));
         Document current = new Document("role", 1)
                 .append("supervisorIdToday", new Document("$cond", List.of("$hasAssignments",
                         new Document("$arrayElemAt", List.of(new Document("$map", new Document("input", "$covering")
