@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -23,6 +25,7 @@ import org.peerpath.graphql.DomainException;
 import org.peerpath.graphql.Ids;
 import org.peerpath.graphql.InputProblems;
 import org.peerpath.graphql.PageRequest;
+import org.peerpath.graphql.RequestScope;
 import org.peerpath.security.Viewer;
 
 /**
@@ -67,7 +70,6 @@ public class PeopleDirectory implements SmartInitializingSingleton {
                 .on("_id", Sort.Direction.ASC).named("org_id"));
     }
 
-    /** Whether a sign-in subject belongs to someone (demo sign-in refuses unknown logins). */
     /**
      * Every organization's id, for the jobs that walk every organization: read from the organizations collection,
      * never as the distinct organizations of a large collection (the embedded server answers a distinct by reading
@@ -77,17 +79,32 @@ public class PeopleDirectory implements SmartInitializingSingleton {
         return mongo.findDistinct(new Query(), "_id", Organization.class, String.class);
     }
 
+    /** Whether a sign-in subject belongs to someone (demo sign-in refuses unknown logins). */
     public boolean hasAccount(String subject) {
         return mongo.findById(subject, Identity.class) != null;
     }
 
-    /** The viewer's organization. */
+    /**
+     * The viewer's organization, read once per query (issue 16: the dashboard's fields each asked for it, three
+     * reads a request). A mutation or a job reads it afresh every time ({@link RequestScope}).
+     */
     public Organization organizationOf(Viewer viewer) {
+        Optional<ReadOrganization> query = viewer.requestScope().part(ReadOrganization.class,
+                ReadOrganization::new);
+        Organization read = query.map(ReadOrganization::get).orElse(null);
+        if (read != null) {
+            return read;
+        }
         Organization organization = mongo.findById(viewer.organizationId(), Organization.class);
         if (organization == null) {
             throw DomainException.notFound("Organization " + viewer.organizationId());
         }
+        query.ifPresent(q -> q.set(organization));
         return organization;
+    }
+
+    /** The organization one query read ({@link #organizationOf}). */
+    private static final class ReadOrganization extends AtomicReference<Organization> {
     }
 
     /**
