@@ -38,6 +38,7 @@ import org.peerpath.audit.AuditTrail;
 import org.peerpath.database.CreateOnce;
 import org.peerpath.database.Keyset;
 import org.peerpath.graphql.Connection;
+import org.peerpath.graphql.CountedConnection;
 import org.peerpath.graphql.Cursor;
 import org.peerpath.graphql.Dates;
 import org.peerpath.graphql.DomainException;
@@ -310,10 +311,6 @@ public class SupervisionLog implements SmartInitializingSingleton {
 
     // ---- who is overdue ----
 
-    /** How many of the viewer's supervisees are overdue today, and one page of them in order. */
-    record OverduePage(int total, Connection<Overdue> page) {
-    }
-
     /** What the page of {@link #overdue} reads of a supervisee the database found overdue. */
     record OverdueCandidate(@Id String id, LocalDate lastSessionOn, LocalDate supervisedSince) {
     }
@@ -333,7 +330,7 @@ public class SupervisionLog implements SmartInitializingSingleton {
      * compared as whole days from today ({@link #daysFromToday}), so the zone the driver stores dates in does not
      * matter. The page is then built by the rule itself from what the database read.
      */
-    OverduePage overdue(Viewer viewer, Organization organization, PageRequest page) {
+    CountedConnection<Overdue> overdue(Viewer viewer, Organization organization, PageRequest page) {
         if (!viewer.role().overseesOrganization()) {
             throw DomainException.forbidden("This is a supervisor's view.");
         }
@@ -344,7 +341,7 @@ public class SupervisionLog implements SmartInitializingSingleton {
             frequency.everyDays(role).ifPresent(days -> everyDays.put(role, days));
         }
         if (everyDays.isEmpty()) {
-            return new OverduePage(0, Connection.of(List.of(), page, o -> ""));
+            return CountedConnection.of(0, Connection.of(List.of(), page, o -> ""));
         }
         List<Document> stages = overdueStages(viewer, everyDays, today);
 
@@ -374,7 +371,7 @@ public class SupervisionLog implements SmartInitializingSingleton {
                 overdueOf(staff, everyDays.get(staff.role()), candidate, today).ifPresent(rows::add);
             }
         }
-        return new OverduePage(total, Connection.of(rows, page, o -> Cursor.encode(o.sortKey(),
+        return CountedConnection.of(total, Connection.of(rows, page, o -> Cursor.encode(o.sortKey(),
                 o.staffMember().id())));
     }
 

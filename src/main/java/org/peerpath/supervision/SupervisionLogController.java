@@ -81,9 +81,7 @@ class SupervisionLogController {
     @SchemaMapping(typeName = "SupervisorDashboard", field = "supervisionOverduePage")
     CountedConnection<Overdue> supervisionOverduePage(@AuthenticationPrincipal Viewer viewer,
             @Argument Integer first, @Argument String after) {
-        SupervisionLog.OverduePage overdue = log.overdue(viewer, people.organizationOf(viewer),
-                PageRequest.of(first, after, 20));
-        return CountedConnection.of(overdue.total(), overdue.page());
+        return log.overdue(viewer, people.organizationOf(viewer), PageRequest.of(first, after, 20));
     }
 
     // ---- the staff a session names, in batches ----
